@@ -1,0 +1,32 @@
+#include "cli/diagnostics.h"
+
+#include <unistd.h>
+
+#include <string>
+
+namespace unroot::cli {
+namespace {
+
+void write_all(int fd, std::string_view text) {
+  while (!text.empty()) {
+    ssize_t n = ::write(fd, text.data(), text.size());
+    if (n <= 0) return;
+    text.remove_prefix(static_cast<size_t>(n));
+  }
+}
+
+}  // namespace
+
+void print_error(std::string_view prog, const Error& error) {
+  write_all(2, std::string(prog) + ": " + error.message() + "\n");
+}
+
+void print_out(std::string_view text) { write_all(1, text); }
+
+void print_err(std::string_view text) { write_all(2, text); }
+
+void StderrReporter::notice(std::string_view line) {
+  write_all(2, std::string(prog_) + ": " + std::string(line) + "\n");
+}
+
+}  // namespace unroot::cli

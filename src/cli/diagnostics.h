@@ -1,0 +1,31 @@
+// How the command line speaks: one-line errors `PROG: what: why (fix)` and
+// notices on stderr, help and version text on stdout.
+#pragma once
+
+#include <string_view>
+
+#include "base/reporter.h"
+#include "base/result.h"
+
+namespace unroot::cli {
+
+/// Prints `prog: <error message>` on stderr.
+void print_error(std::string_view prog, const Error& error);
+
+/// Prints `text` on stdout as it is.
+void print_out(std::string_view text);
+
+/// Prints `text` on stderr as it is.
+void print_err(std::string_view text);
+
+/// Notices as `prog: line` on stderr.
+class StderrReporter final : public Reporter {
+ public:
+  explicit StderrReporter(std::string_view prog) : prog_(prog) {}
+  void notice(std::string_view line) override;
+
+ private:
+  std::string_view prog_;
+};
+
+}  // namespace unroot::cli

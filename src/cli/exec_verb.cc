@@ -1,0 +1,92 @@
+#include "cli/exec_verb.h"
+
+#include <getopt.h>
+
+#include <string>
+
+#include "cli/diagnostics.h"
+#include "launch/become_user.h"
+#include "process/exec_command.h"
+
+namespace unroot::cli {
+namespace {
+
+constexpr std::string_view kUsage =
+    "Usage: unroot exec [OPTIONS] SPEC [--] CMD [ARG...]\n"
+    "Drop to SPEC (as docker run --user takes it: user, uid, user:group, uid:gid, ...)\n"
+    "and execute CMD in place of unroot: same PID, nothing stays resident.\n"
+    "\n"
+    "  --keep-cap NAME     keep capability NAME (e.g. NET_BIND_SERVICE) through the\n"
+    "                      drop as an ambient capability; repeatable\n"
+    "  --allow-escalation  UNSAFE: leave no_new_privs off and the bounding set full,\n"
+    "                      so setuid programs in the image work again\n"
+    "  --quiet             no notices on stderr (errors are still printed)\n"
+    "  -h, --help          this text\n"
+    "\n"
+    "UNROOT_USER in the environment replaces SPEC (the operator's explicit choice,\n"
+    "e.g. -e UNROOT_USER=root); it is removed from CMD's environment.\n"
+    "Exit status: CMD's own; 125 unroot failed, 126 CMD not executable, 127 CMD not found.\n";
+
+int usage_error(const std::string& why) {
+  print_error("unroot exec", Error{"usage", why, "see unroot exec --help"});
+  return 125;
+}
+
+}  // namespace
+
+int run_exec_verb(int argc, char** argv) {
+  enum { kKeepCap = 1, kAllowEscalation, kQuiet };
+  static const option kOptions[] = {{"keep-cap", required_argument, nullptr, kKeepCap},
+                                    {"allow-escalation", no_argument, nullptr, kAllowEscalation},
+                                    {"quiet", no_argument, nullptr, kQuiet},
+                                    {"help", no_argument, nullptr, 'h'},
+                                    {nullptr, 0, nullptr, 0}};
+  BecomeUserRequest request;
+  bool quiet = false;
+  opterr = 0;
+  optind = 1;
+  for (;;) {
+    int opt = getopt_long(argc, argv, "+h", kOptions, nullptr);
+    if (opt == -1) break;
+    switch (opt) {
+      case kKeepCap: {
+        auto cap = parse_capability_name(optarg);
+        if (!cap) {
+          print_error("unroot", cap.error());
+          return 125;
+        }
+        request.keep.add(*cap);
+        break;
+      }
+      case kAllowEscalation:
+        request.allow_escalation = true;
+        break;
+      case kQuiet:
+        quiet = true;
+        break;
+      case 'h':
+        print_out(kUsage);
+        return 0;
+      default:
+        return usage_error(std::string("unknown option or missing value: ") + argv[optind - 1]);
+    }
+  }
+  if (optind >= argc) return usage_error("missing SPEC");
+  request.spec = argv[optind++];
+  if (optind < argc && std::string_view(argv[optind]) == "--") ++optind;
+  if (optind >= argc) return usage_error("missing CMD");
+
+  StderrReporter stderr_reporter("unroot");
+  SilentReporter silent;
+  Reporter& reporter = quiet ? static_cast<Reporter&>(silent) : stderr_reporter;
+  auto dropped = become_user(request, reporter);
+  if (!dropped) {
+    print_error("unroot", dropped.error());
+    return dropped.error().status;
+  }
+  Error failed = exec_command(argv + optind);
+  print_error("unroot", failed);
+  return failed.status;
+}
+
+}  // namespace unroot::cli

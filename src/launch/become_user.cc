@@ -1,0 +1,62 @@
+#include "launch/become_user.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "identity/account_db.h"
+#include "identity/user_spec.h"
+#include "privilege/setuid_refusal.h"
+
+namespace unroot {
+
+Result<DropOutcome> become_user(const BecomeUserRequest& request, Reporter& reporter) {
+  Status installation = refuse_setuid_installation();
+  if (!installation) return installation.error();
+
+  std::string spec = request.spec;
+  if (request.honor_unroot_user) {
+    if (const char* override_spec = getenv("UNROOT_USER")) spec = override_spec;
+  }
+
+  auto db = AccountDb::load(request.passwd_path, request.group_path);
+  if (!db) return db.error();
+  const Caller caller{getuid(), getgid()};
+  auto target = resolve_user_spec(spec, *db, caller);
+
+  DropPlan plan{std::nullopt, request.keep, request.allow_escalation};
+  std::string home;
+  if (geteuid() == 0) {
+    if (!target) return target.error();
+    plan.target = *target;
+    home = target->home;
+  } else {
+    if (!request.keep_identity_when_unprivileged) {
+      return Error{"failed switching to \"" + spec + "\"", "operation not permitted",
+                   "start the container as root, or drop this call"};
+    }
+    // The engine already chose an unprivileged identity (docker run --user,
+    // runAsUser); respect it, and only say so when SPEC disagrees.
+    auto self = resolve_user_spec("", *db, caller);
+    home = self ? self->home : "/";
+    if (!target) {
+      reporter.notice("started as uid " + std::to_string(caller.uid) + ", keeping it (" +
+                      target.error().why + ")");
+    } else if (target->uid != caller.uid || target->gid != caller.gid) {
+      reporter.notice("started as " + std::to_string(caller.uid) + ":" +
+                      std::to_string(caller.gid) + ", not root: keeping it instead of \"" + spec +
+                      "\" (" + std::to_string(target->uid) + ":" + std::to_string(target->gid) +
+                      ")");
+    }
+  }
+
+  auto outcome = drop_privileges(plan, reporter);
+  if (!outcome) return outcome.error();
+
+  if (setenv("HOME", home.c_str(), 1) != 0 ||
+      (request.honor_unroot_user && unsetenv("UNROOT_USER") != 0)) {
+    return Error{"cannot set the environment", "out of memory", "retry"};
+  }
+  return outcome;
+}
+
+}  // namespace unroot

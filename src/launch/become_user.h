@@ -1,0 +1,35 @@
+// become_user: everything between "run CMD as SPEC" and the exec itself —
+// refuse a setuid installation, resolve SPEC, drop, and fix up the
+// environment (HOME from the target, UNROOT_USER removed). Shared by the
+// `exec` verb and the gosu / su-exec command lines.
+#pragma once
+
+#include <string>
+
+#include "base/reporter.h"
+#include "base/result.h"
+#include "privilege/capability_set.h"
+#include "privilege/drop.h"
+
+namespace unroot {
+
+/// How SPEC is chosen and what a non-root start means.
+struct BecomeUserRequest {
+  std::string spec;
+  CapabilitySet keep;
+  bool allow_escalation = false;
+  /// UNROOT_USER in the environment replaces `spec` and is removed from it
+  /// (unroot's own verbs; gosu and su-exec leave the environment alone).
+  bool honor_unroot_user = true;
+  /// Started unprivileged: true keeps the identity and hardens (unroot); false
+  /// fails as gosu and su-exec do, since they cannot switch.
+  bool keep_identity_when_unprivileged = true;
+  std::string passwd_path = "/etc/passwd";
+  std::string group_path = "/etc/group";
+};
+
+/// Performs the steps; on success the process is the target (or, started
+/// unprivileged, hardened as itself) and ready to exec. Errors have status 125.
+Result<DropOutcome> become_user(const BecomeUserRequest& request, Reporter& reporter);
+
+}  // namespace unroot

@@ -1,0 +1,49 @@
+// unroot's entry point: picks the command line by the name the binary was
+// invoked under (unroot, gosu, su-exec), then the verb. Nothing else.
+#include <string.h>
+
+#include <string_view>
+
+#include "cli/compat_modes.h"
+#include "cli/diagnostics.h"
+#include "cli/exec_verb.h"
+#include "version.h"
+
+namespace {
+
+constexpr std::string_view kUsage =
+    "Usage: unroot VERB [ARGS...]\n"
+    "Run a container's application as an unprivileged user, irrevocably.\n"
+    "\n"
+    "  exec [OPTIONS] SPEC [--] CMD [ARG...]   drop to SPEC and execute CMD\n"
+    "  --help                                  this text\n"
+    "  --version                               the version\n"
+    "\n"
+    "Invoked as gosu or su-exec (a symlink or a copy), unroot speaks their command line.\n"
+    "unroot VERB --help tells more.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace unroot::cli;
+  const char* slash = argc > 0 ? strrchr(argv[0], '/') : nullptr;
+  std::string_view name = argc > 0 ? (slash ? slash + 1 : argv[0]) : "unroot";
+  if (name == "gosu") return run_gosu(argc, argv);
+  if (name == "su-exec") return run_su_exec(argc, argv);
+
+  std::string_view verb = argc > 1 ? argv[1] : "";
+  if (verb == "exec") return run_exec_verb(argc - 1, argv + 1);
+  if (verb == "--help" || verb == "-h" || verb == "help") {
+    print_out(kUsage);
+    return 0;
+  }
+  if (verb == "--version") {
+    print_out("unroot " UNROOT_VERSION "\n");
+    return 0;
+  }
+  print_error("unroot", unroot::Error{"usage",
+                                      verb.empty() ? "missing VERB"
+                                                   : "unknown verb \"" + std::string(verb) + "\"",
+                                      "see unroot --help"});
+  return 125;
+}

@@ -1,0 +1,227 @@
+#include "privilege/drop.h"
+
+#include <errno.h>
+#include <grp.h>
+#include <linux/seccomp.h>
+#include <string.h>
+#include <sys/capability.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "privilege/tty_guard.h"
+
+namespace unroot {
+namespace {
+
+struct CapDeleter {
+  void operator()(cap_t c) const { cap_free(c); }
+};
+using CapState = std::unique_ptr<std::remove_pointer_t<cap_t>, CapDeleter>;
+
+/// The ids and groups of the calling process, groups sorted.
+struct ProcessIds {
+  uid_t ruid = 0, euid = 0, suid = 0;
+  gid_t rgid = 0, egid = 0, sgid = 0;
+  std::vector<gid_t> groups;
+};
+
+ProcessIds read_ids() {
+  ProcessIds ids;
+  getresuid(&ids.ruid, &ids.euid, &ids.suid);
+  getresgid(&ids.rgid, &ids.egid, &ids.sgid);
+  int n = getgroups(0, nullptr);
+  ids.groups.resize(n > 0 ? static_cast<size_t>(n) : 0);
+  if (n > 0) ids.groups.resize(static_cast<size_t>(getgroups(n, ids.groups.data())));
+  std::sort(ids.groups.begin(), ids.groups.end());
+  return ids;
+}
+
+std::vector<gid_t> sorted_groups(const Identity& id) {
+  std::vector<gid_t> g(id.groups.begin(), id.groups.end());
+  std::sort(g.begin(), g.end());
+  return g;
+}
+
+bool uids_are(const ProcessIds& ids, uid_t uid) {
+  return ids.ruid == uid && ids.euid == uid && ids.suid == uid;
+}
+
+bool gids_are(const ProcessIds& ids, const Identity& id) {
+  return ids.rgid == id.gid && ids.egid == id.gid && ids.sgid == id.gid &&
+         ids.groups == sorted_groups(id);
+}
+
+CapabilitySet flag_set(cap_t caps, cap_flag_t flag) {
+  CapabilitySet set;
+  for (cap_value_t cap = 0; cap < cap_max_bits(); ++cap) {
+    cap_flag_value_t v = CAP_CLEAR;
+    if (cap_get_flag(caps, cap, flag, &v) == 0 && v == CAP_SET) set.add(cap);
+  }
+  return set;
+}
+
+CapabilitySet ambient_set() {
+  CapabilitySet set;
+  for (cap_value_t cap = 0; cap < cap_max_bits(); ++cap) {
+    if (cap_get_ambient(cap) == 1) set.add(cap);
+  }
+  return set;
+}
+
+Error step_failed(const char* step, const std::string& why) {
+  return Error{std::string("privilege drop failed at step '") + step + "'", why,
+               "nothing was executed; report this with the container's settings"};
+}
+
+Error errno_failed(const char* step, const char* call) {
+  return step_failed(step, std::string(call) + ": " + strerror(errno));
+}
+
+Error missing_capability(const char* cap, const std::string& change, const Identity& target) {
+  std::string ids = std::to_string(target.uid) + ":" + std::to_string(target.gid);
+  return Error{"cannot " + change + " (to " + ids + ")",
+               std::string("the process lacks ") + cap + " (the container was started without it)",
+               "let the container keep CAP_SETUID and CAP_SETGID, or start it as the user "
+               "itself with docker run --user " +
+                   ids};
+}
+
+}  // namespace
+
+Result<DropOutcome> drop_privileges(const DropPlan& plan, Reporter& reporter) {
+  DropOutcome outcome;
+  const ProcessIds before = read_ids();
+  const uid_t final_uid = plan.target ? plan.target->uid : before.euid;
+  CapState current(cap_get_proc());
+  if (!current) return errno_failed("check", "cap_get_proc");
+  const CapabilitySet effective = flag_set(current.get(), CAP_EFFECTIVE);
+  const CapabilitySet permitted = flag_set(current.get(), CAP_PERMITTED);
+
+  // Step 1, check: refuse before changing anything.
+  const bool change_uid = plan.target && !uids_are(before, plan.target->uid);
+  const bool change_gid = plan.target && !gids_are(before, *plan.target);
+  if (change_uid && !effective.has(CAP_SETUID)) {
+    return missing_capability("CAP_SETUID", "switch user", *plan.target);
+  }
+  if (change_gid && !effective.has(CAP_SETGID)) {
+    return missing_capability("CAP_SETGID", "switch groups", *plan.target);
+  }
+  CapabilitySet keep;
+  if (final_uid != 0) {
+    for (int cap = 0; cap < 64; ++cap) {
+      if (!plan.keep.has(cap)) continue;
+      if (permitted.has(cap)) {
+        keep.add(cap);
+      } else if (plan.target) {
+        return Error{"cannot keep " + capability_name(cap), "the container was started without it",
+                     "grant it to the container (docker run --cap-add), or do not ask to keep it"};
+      } else {
+        reporter.notice("cannot keep " + capability_name(cap) + ": started as uid " +
+                        std::to_string(before.euid) + " without it; continuing without it");
+      }
+    }
+  }
+
+  // Step 2, bound: only root can later exec its way back to a capability in
+  // the bounding set; empty it unless the target is root itself.
+  if (!plan.allow_escalation && final_uid != 0 && effective.has(CAP_SETPCAP)) {
+    for (cap_value_t cap = 0; cap < cap_max_bits(); ++cap) {
+      if (!keep.has(cap) && cap_get_bound(cap) == 1 && cap_drop_bound(cap) != 0) {
+        return errno_failed("bound", "cap_drop_bound");
+      }
+    }
+    outcome.bounding_cleared = true;
+  }
+
+  // Step 3, nnp: setuid-root files and file capabilities no longer elevate.
+  if (!plan.allow_escalation && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+    return errno_failed("nnp", "prctl(PR_SET_NO_NEW_PRIVS)");
+  }
+
+  // Step 4, guard: the kernel accepts a filter from an unprivileged process
+  // only under no_new_privs, hence after step 3.
+  if (!plan.allow_escalation || effective.has(CAP_SYS_ADMIN)) {
+    Status guard = install_tty_guard();
+    if (!guard) return step_failed("guard", guard.error().why);
+    outcome.tty_guard = true;
+  } else {
+    reporter.notice(
+        "TTY guard not installed: --allow-escalation leaves no_new_privs off and the "
+        "process lacks CAP_SYS_ADMIN");
+  }
+
+  // Step 5, ids: groups and gid first, while CAP_SETGID is still effective.
+  if (change_uid || change_gid) {
+    const Identity& t = *plan.target;
+    if (!keep.empty() && prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) != 0) {
+      return errno_failed("ids", "prctl(PR_SET_KEEPCAPS)");
+    }
+    std::vector<gid_t> groups(t.groups.begin(), t.groups.end());
+    if (setgroups(groups.size(), groups.data()) != 0) return errno_failed("ids", "setgroups");
+    if (setresgid(t.gid, t.gid, t.gid) != 0) return errno_failed("ids", "setresgid");
+    if (setresuid(t.uid, t.uid, t.uid) != 0) return errno_failed("ids", "setresuid");
+    outcome.switched_identity = true;
+  }
+
+  // Step 6, caps: exactly the kept set, raised as ambient so it survives exec
+  // of an ordinary program. Root asked for explicitly keeps root's set.
+  if (final_uid != 0) {
+    CapState wanted(cap_init());
+    if (!wanted) return errno_failed("caps", "cap_init");
+    for (cap_value_t cap = 0; cap < 64; ++cap) {
+      if (!keep.has(cap)) continue;
+      for (cap_flag_t flag : {CAP_EFFECTIVE, CAP_PERMITTED, CAP_INHERITABLE}) {
+        cap_set_flag(wanted.get(), flag, 1, &cap, CAP_SET);
+      }
+    }
+    if (cap_set_proc(wanted.get()) != 0) return errno_failed("caps", "cap_set_proc");
+    if (cap_reset_ambient() != 0) return errno_failed("caps", "cap_reset_ambient");
+    for (cap_value_t cap = 0; cap < 64; ++cap) {
+      if (keep.has(cap) && cap_set_ambient(cap, CAP_SET) != 0) {
+        return errno_failed("caps", "cap_set_ambient");
+      }
+    }
+    if (prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) != 0) return errno_failed("caps", "PR_SET_KEEPCAPS");
+  }
+
+  // Step 7, verify: trust nothing above; read the result back from the kernel.
+  const ProcessIds after = read_ids();
+  if (plan.target && (!uids_are(after, plan.target->uid) || !gids_are(after, *plan.target))) {
+    return step_failed("verify", "ids or groups differ from " + describe_identity(*plan.target));
+  }
+  if (final_uid != 0) {
+    CapState now(cap_get_proc());
+    if (!now) return errno_failed("verify", "cap_get_proc");
+    for (cap_flag_t flag : {CAP_EFFECTIVE, CAP_PERMITTED, CAP_INHERITABLE}) {
+      if (flag_set(now.get(), flag) != keep) {
+        return step_failed("verify",
+                           "capabilities remain: " + flag_set(now.get(), flag).to_string());
+      }
+    }
+    if (ambient_set() != keep) return step_failed("verify", "ambient capabilities differ");
+  }
+  if (outcome.bounding_cleared) {
+    for (cap_value_t cap = 0; cap < cap_max_bits(); ++cap) {
+      if (!keep.has(cap) && cap_get_bound(cap) != 0) {
+        return step_failed("verify", capability_name(cap) + " is still in the bounding set");
+      }
+    }
+  }
+  if (!plan.allow_escalation && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1) {
+    return step_failed("verify", "no_new_privs is not set");
+  }
+  if (outcome.tty_guard && prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != SECCOMP_MODE_FILTER) {
+    return step_failed("verify", "the seccomp filter is not in force");
+  }
+  if (final_uid != 0 && !keep.has(CAP_SETUID) && setuid(0) == 0) {
+    return step_failed("verify", "setuid(0) succeeded after the drop");
+  }
+  return outcome;
+}
+
+}  // namespace unroot

@@ -1,0 +1,49 @@
+// drop_privileges: the irrevocable change of a process to an unprivileged
+// identity, in named steps, verified by reading everything back.
+//
+// Steps, in order:
+//   1. check   — every capability the change needs is there (CAP_SETUID,
+//                CAP_SETGID, the kept ones); nothing has changed yet if not.
+//   2. bound   — drop every capability not kept from the bounding set, so no
+//                later exec can regain it (needs CAP_SETPCAP; skipped without).
+//   3. nnp     — set no_new_privs: setuid bits and file capabilities stop working.
+//   4. guard   — load the TTY guard (seccomp), possible under no_new_privs.
+//   5. ids     — setgroups, setresgid, setresuid (only when they differ).
+//   6. caps    — permitted = effective = inheritable = ambient = the kept set
+//                (an unprivileged target); root keeps what root has.
+//   7. verify  — read ids, groups, capability sets, bounding set and
+//                no_new_privs back; check that setuid(0) fails.
+// `allow_escalation` skips steps 2 and 3 (and 4 without CAP_SYS_ADMIN).
+#pragma once
+
+#include <optional>
+
+#include "base/reporter.h"
+#include "base/result.h"
+#include "identity/user_spec.h"
+#include "privilege/capability_set.h"
+
+namespace unroot {
+
+/// What the process should become. No `target` keeps the current identity and
+/// only hardens (the process was started unprivileged already).
+struct DropPlan {
+  std::optional<Identity> target;
+  CapabilitySet keep;
+  bool allow_escalation = false;
+};
+
+/// What the drop did, as read back in step 7.
+struct DropOutcome {
+  bool switched_identity = false;
+  bool bounding_cleared = false;
+  bool tty_guard = false;
+};
+
+/// Performs the steps above on the calling process (which must be single
+/// threaded). On an Error from step 1 nothing has changed; from a later step
+/// the process is in an unknown state and must not run anything.
+/// Notices (a kept capability that is unavailable, a skipped guard) go to `reporter`.
+Result<DropOutcome> drop_privileges(const DropPlan& plan, Reporter& reporter);
+
+}  // namespace unroot

@@ -1,0 +1,126 @@
+#include "launch/become_user.h"
+
+#include <grp.h>
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "fork_probe.h"
+
+namespace unroot {
+namespace {
+
+class RecordingReporter : public Reporter {
+ public:
+  void notice(std::string_view line) override { lines += std::string(line) + "\n"; }
+  std::string lines;
+};
+
+class BecomeUser : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (geteuid() != 0) GTEST_SKIP() << "needs root";
+    request_.passwd_path = dir_.write("passwd",
+                                      "root:x:0:0:root:/root:/bin/sh\n"
+                                      "app:x:10001:10001::/home/app:/bin/sh\n");
+    request_.group_path = dir_.write("group", "root:x:0:\nusers:x:100:app\napp:x:10001:\n");
+    request_.spec = "app";
+  }
+
+  // Runs become_user in a child with `env` set; reports ids, HOME,
+  // UNROOT_USER, notices and the error, one per line.
+  testing::ChildResult run(const std::vector<std::string>& env, uid_t start_uid = 0) {
+    return testing::run_in_child([&](int out) {
+      for (const auto& kv : env) putenv(const_cast<char*>(kv.c_str()));
+      if (start_uid != 0 && setresuid(start_uid, start_uid, start_uid) != 0) return 3;
+      RecordingReporter reporter;
+      auto r = become_user(request_, reporter);
+      const char* home = getenv("HOME");
+      const char* override_spec = getenv("UNROOT_USER");
+      testing::write_text(out,
+                          "uid=" + std::to_string(getuid()) + " gid=" + std::to_string(getgid()) +
+                              "\nHOME=" + (home ? home : "<unset>") + "\nUNROOT_USER=" +
+                              (override_spec ? override_spec : "<unset>") + "\n" + reporter.lines);
+      if (!r.ok()) testing::write_text(out, "error: " + r.error().message() + "\n");
+      return r.ok() ? 0 : 1;
+    });
+  }
+
+  testing::TempDir dir_;
+  BecomeUserRequest request_;
+};
+
+TEST_F(BecomeUser, BecomesTheSpecAndSetsHome) {
+  auto r = run({"HOME=/inherited"});
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("uid=10001 gid=10001\nHOME=/home/app\n"), std::string::npos) << r.out;
+}
+
+TEST_F(BecomeUser, UnrootUserOverridesAndIsRemoved) {
+  auto r = run({"UNROOT_USER=root"});
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("uid=0 gid=0\nHOME=/root\nUNROOT_USER=<unset>\n"), std::string::npos)
+      << r.out;
+}
+
+TEST_F(BecomeUser, CompatModesIgnoreUnrootUser) {
+  request_.honor_unroot_user = false;
+  auto r = run({"UNROOT_USER=root"});
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("uid=10001 gid=10001\nHOME=/home/app\nUNROOT_USER=root\n"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST_F(BecomeUser, UnknownUserChangesNothing) {
+  request_.spec = "bogus";
+  auto r = run({"HOME=/inherited"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("uid=0 gid=0\nHOME=/inherited\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("error: cannot resolve user spec \"bogus\": no user \"bogus\""),
+            std::string::npos)
+      << r.out;
+}
+
+TEST_F(BecomeUser, UnprivilegedStartKeepsItsIdentityWithANotice) {
+  auto r = run({"HOME=/inherited"}, 4321);
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("uid=4321 gid=0\nHOME=/\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("not root: keeping it instead of \"app\" (10001:10001)"), std::string::npos)
+      << r.out;
+}
+
+TEST_F(BecomeUser, UnprivilegedStartAsTheSpecSaysNothing) {
+  auto r = testing::run_in_child([&](int out) {
+    if (setgroups(0, nullptr) != 0 || setresgid(10001, 10001, 10001) != 0 ||
+        setresuid(10001, 10001, 10001) != 0) {
+      return 3;
+    }
+    RecordingReporter reporter;
+    auto ok = become_user(request_, reporter);
+    testing::write_text(
+        out, std::string(ok.ok() ? "ok" : "failed") + "|" + reporter.lines + "|" + getenv("HOME"));
+    return 0;
+  });
+  EXPECT_EQ(r.out, "ok||/home/app");
+}
+
+TEST_F(BecomeUser, UnprivilegedStartWithUnknownSpecIsOnlyANotice) {
+  request_.spec = "bogus";
+  auto r = run({}, 4321);
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("started as uid 4321, keeping it (no user \"bogus\""), std::string::npos)
+      << r.out;
+}
+
+TEST_F(BecomeUser, CompatModesFailWhenUnprivileged) {
+  request_.keep_identity_when_unprivileged = false;
+  auto r = run({}, 4321);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("error: failed switching to \"app\": operation not permitted"),
+            std::string::npos)
+      << r.out;
+}
+
+}  // namespace
+}  // namespace unroot

@@ -1,0 +1,106 @@
+// The command line as a user meets it: the built binary, run as a program.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "fork_probe.h"
+
+namespace unroot {
+namespace {
+
+using testing::run_program;
+
+const std::string kUnroot = UNROOT_TEST_BINARY;
+
+TEST(Cli, VersionAndHelp) {
+  auto version = run_program({kUnroot, "--version"});
+  EXPECT_EQ(version.status, 0);
+  EXPECT_EQ(version.out.rfind("unroot ", 0), 0u) << version.out;
+  auto help = run_program({kUnroot, "exec", "--help"});
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.out.find("--keep-cap NAME"), std::string::npos);
+}
+
+TEST(Cli, UsageErrorsAreOneLineAnd125) {
+  for (std::vector<std::string> args : {std::vector<std::string>{kUnroot},
+                                        {kUnroot, "frobnicate"},
+                                        {kUnroot, "exec"},
+                                        {kUnroot, "exec", "app"},
+                                        {kUnroot, "exec", "app", "--"},
+                                        {kUnroot, "exec", "--bogus", "app", "true"},
+                                        {kUnroot, "exec", "--keep-cap"},
+                                        {kUnroot, "exec", "--keep-cap", "NOPE", "app", "true"}}) {
+    auto r = run_program(args);
+    EXPECT_EQ(r.status, 125) << args.back();
+    EXPECT_EQ(r.err.rfind("unroot", 0), 0u) << r.err;
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;
+  }
+}
+
+TEST(Cli, ExitStatusesFollowEnvConvention) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root";
+  auto ok = run_program({kUnroot, "exec", "65534", "/bin/sh", "-c", "id -u; exit 3"});
+  EXPECT_EQ(ok.status, 3);
+  EXPECT_EQ(ok.out, "65534\n");
+  auto missing = run_program({kUnroot, "exec", "65534", "unroot-no-such-command"});
+  EXPECT_EQ(missing.status, 127);
+  EXPECT_EQ(missing.err.rfind("unroot: cannot run \"unroot-no-such-command\"", 0), 0u)
+      << missing.err;
+  auto unknown = run_program({kUnroot, "exec", "unroot-no-such-user", "true"});
+  EXPECT_EQ(unknown.status, 125);
+  EXPECT_NE(unknown.err.find("no user \"unroot-no-such-user\""), std::string::npos);
+}
+
+TEST(Cli, DashDashAndArgumentsReachTheCommandUnchanged) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root";
+  auto r = run_program({kUnroot, "exec", "--quiet", "65534", "--", "/bin/echo", "--", "-x", "a b"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, "-- -x a b\n");
+}
+
+class CompatName : public ::testing::Test {
+ protected:
+  std::string link(const std::string& name) {
+    std::string path = dir_.path() + "/" + name;
+    EXPECT_EQ(symlink(kUnroot.c_str(), path.c_str()), 0);
+    return path;
+  }
+  testing::TempDir dir_;
+};
+
+TEST_F(CompatName, GosuSpeaksGosu) {
+  std::string gosu = link("gosu");
+  auto help = run_program({gosu, "--help"});
+  EXPECT_EQ(help.status, 0);
+  EXPECT_EQ(help.out.rfind("Usage: gosu user-spec command [args]", 0), 0u) << help.out;
+  auto version = run_program({gosu, "--version"});
+  EXPECT_EQ(version.status, 0);
+  auto too_few = run_program({gosu, "app"});
+  EXPECT_EQ(too_few.status, 1);
+  EXPECT_NE(too_few.err.find("Usage: gosu"), std::string::npos);
+  if (geteuid() != 0) return;
+  auto missing = run_program({gosu, "65534", "unroot-no-such-command"});
+  EXPECT_EQ(missing.status, 1);
+  auto unknown = run_program({gosu, "unroot-no-such-user", "true"});
+  EXPECT_EQ(unknown.status, 1);
+  EXPECT_EQ(unknown.err.rfind("gosu: cannot resolve user spec", 0), 0u) << unknown.err;
+  auto runs =
+      run_program({gosu, "65534:65534", "/bin/sh", "-c", "id -u; id -g"}, {"UNROOT_USER=root"});
+  EXPECT_EQ(runs.out, "65534\n65534\n");
+}
+
+TEST_F(CompatName, SuExecSpeaksSuExec) {
+  std::string su_exec = link("su-exec");
+  auto usage = run_program({su_exec});
+  EXPECT_EQ(usage.status, 0);
+  EXPECT_NE(usage.out.find("user-spec command [args]"), std::string::npos);
+  if (geteuid() != 0) return;
+  auto missing = run_program({su_exec, "65534", "unroot-no-such-command"});
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_EQ(missing.err.rfind("su-exec: cannot run", 0), 0u) << missing.err;
+  auto runs = run_program({su_exec, "65534", "/bin/sh", "-c", "id -u"});
+  EXPECT_EQ(runs.status, 0);
+  EXPECT_EQ(runs.out, "65534\n");
+}
+
+}  // namespace
+}  // namespace unroot

@@ -1,0 +1,193 @@
+#include "privilege/drop.h"
+
+#include <gtest/gtest.h>
+#include <linux/capability.h>
+#include <sys/capability.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include "fork_probe.h"
+
+namespace unroot {
+namespace {
+
+using testing::status_field;
+using testing::write_text;
+
+class RecordingReporter : public Reporter {
+ public:
+  void notice(std::string_view line) override { lines += std::string(line) + "\n"; }
+  std::string lines;
+};
+
+Identity app() { return Identity{10001, 10001, {10001, 100}, "/home/app", "app"}; }
+
+// The /proc/self/status lines a drop is judged by, in one string.
+std::string status_summary() {
+  std::string s;
+  for (const char* f : {"Uid", "Gid", "Groups", "CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb",
+                        "NoNewPrivs", "Seccomp"}) {
+    s += std::string(f) + "=" + status_field(f) + "\n";
+  }
+  return s;
+}
+
+// Runs drop_privileges(plan) in a child and returns what the child saw.
+testing::ChildResult drop_in_child(const DropPlan& plan, std::function<void()> before = {}) {
+  return testing::run_in_child([&](int out) {
+    if (before) before();
+    RecordingReporter reporter;
+    auto r = drop_privileges(plan, reporter);
+    write_text(out, reporter.lines);
+    if (!r.ok()) {
+      write_text(out, "error: " + r.error().message() + "\n" + status_summary());
+      return 1;
+    }
+    write_text(out, status_summary());
+    write_text(out, std::string("setuid0=") + (setuid(0) == 0 ? "ok" : "refused") + "\n");
+    return 0;
+  });
+}
+
+class DropTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (geteuid() != 0) GTEST_SKIP() << "the drop tests need root";
+  }
+};
+
+TEST_F(DropTest, DropsEverythingToAnUnprivilegedUser) {
+  auto r = drop_in_child(DropPlan{app(), {}, false});
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("Uid=10001\t10001\t10001\t10001\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Gid=10001\t10001\t10001\t10001\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Groups=100 10001"), std::string::npos) << r.out;
+  for (const char* set : {"CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"}) {
+    EXPECT_NE(r.out.find(std::string(set) + "=0000000000000000\n"), std::string::npos)
+        << set << "\n"
+        << r.out;
+  }
+  EXPECT_NE(r.out.find("NoNewPrivs=1\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Seccomp=2\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("setuid0=refused"), std::string::npos) << r.out;
+}
+
+TEST_F(DropTest, KeptCapabilitySurvivesExecAsAmbient) {
+  CapabilitySet keep;
+  keep.add(CAP_NET_BIND_SERVICE);
+  auto r = testing::run_in_child([&](int out) {
+    RecordingReporter reporter;
+    auto dropped = drop_privileges(DropPlan{app(), keep, false}, reporter);
+    if (!dropped.ok()) {
+      write_text(out, dropped.error().message());
+      return 1;
+    }
+    dup2(out, 1);
+    execl("/bin/grep", "grep", "^Cap", "/proc/self/status", nullptr);
+    return 2;
+  });
+  ASSERT_EQ(r.status, 0) << r.out;
+  for (const char* set : {"CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb"}) {
+    EXPECT_NE(r.out.find(std::string(set) + ":\t0000000000000400"), std::string::npos)
+        << set << "\n"
+        << r.out;
+  }
+}
+
+TEST_F(DropTest, AllowEscalationLeavesNoNewPrivsAndBoundingSet) {
+  std::string bounding_before = status_field("CapBnd");
+  auto r = drop_in_child(DropPlan{app(), {}, true});
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("NoNewPrivs=0\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("CapBnd=" + bounding_before + "\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("CapEff=0000000000000000\n"), std::string::npos) << r.out;
+}
+
+TEST_F(DropTest, MissingSetuidCapabilityChangesNothing) {
+  auto r = drop_in_child(DropPlan{app(), {}, false}, [] {
+    cap_t caps = cap_get_proc();
+    cap_value_t drop[] = {CAP_SETUID};
+    cap_set_flag(caps, CAP_EFFECTIVE, 1, drop, CAP_CLEAR);
+    cap_set_proc(caps);
+    cap_free(caps);
+  });
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("error: cannot switch user (to 10001:10001): the process lacks CAP_SETUID"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("Uid=0\t0\t0\t0\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("NoNewPrivs=0\n"), std::string::npos) << r.out;
+}
+
+TEST_F(DropTest, MissingSetgidCapabilityIsNamed) {
+  auto r = drop_in_child(DropPlan{app(), {}, false}, [] {
+    cap_t caps = cap_get_proc();
+    cap_value_t drop[] = {CAP_SETGID};
+    cap_set_flag(caps, CAP_EFFECTIVE, 1, drop, CAP_CLEAR);
+    cap_set_proc(caps);
+    cap_free(caps);
+  });
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("lacks CAP_SETGID"), std::string::npos) << r.out;
+}
+
+TEST_F(DropTest, KeepingAnAbsentCapabilityAsRootIsAnError) {
+  CapabilitySet keep;
+  keep.add(CAP_SYS_ADMIN);
+  auto r = drop_in_child(DropPlan{app(), keep, false}, [] {
+    cap_drop_bound(CAP_SYS_ADMIN);
+    cap_t caps = cap_get_proc();
+    cap_value_t drop[] = {CAP_SYS_ADMIN};
+    cap_set_flag(caps, CAP_PERMITTED, 1, drop, CAP_CLEAR);
+    cap_set_flag(caps, CAP_EFFECTIVE, 1, drop, CAP_CLEAR);
+    cap_set_proc(caps);
+    cap_free(caps);
+  });
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.out.find("error: cannot keep cap_sys_admin"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Uid=0\t0\t0\t0\n"), std::string::npos) << r.out;
+}
+
+TEST_F(DropTest, UnprivilegedStartKeepsIdentityAndHardens) {
+  CapabilitySet keep;
+  keep.add(CAP_NET_BIND_SERVICE);
+  auto r = drop_in_child(DropPlan{std::nullopt, keep, false},
+                         [] { (void)!setresuid(4321, 4321, 4321); });
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("cannot keep cap_net_bind_service: started as uid 4321"), std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("Uid=4321\t4321\t4321\t4321\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("CapAmb=0000000000000000\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("NoNewPrivs=1\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Seccomp=2\n"), std::string::npos) << r.out;
+}
+
+TEST_F(DropTest, RootTargetKeepsRootsCapabilities) {
+  std::string effective_before = status_field("CapEff");
+  auto r = drop_in_child(DropPlan{Identity{0, 0, {0}, "/root", "root"}, {}, false});
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("Uid=0\t0\t0\t0\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("CapEff=" + effective_before + "\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("NoNewPrivs=1\n"), std::string::npos) << r.out;
+}
+
+TEST_F(DropTest, WithoutSetpcapTheBoundingSetStaysButNoNewPrivsHolds) {
+  auto r = testing::run_in_child([&](int out) {
+    cap_t caps = cap_get_proc();
+    cap_value_t drop[] = {CAP_SETPCAP};
+    cap_set_flag(caps, CAP_EFFECTIVE, 1, drop, CAP_CLEAR);
+    cap_set_proc(caps);
+    cap_free(caps);
+    RecordingReporter reporter;
+    auto dropped = drop_privileges(DropPlan{app(), {}, false}, reporter);
+    write_text(out, dropped.ok() && !dropped->bounding_cleared ? "kept-bounding\n" : "other\n");
+    write_text(out, status_summary());
+    return 0;
+  });
+  EXPECT_NE(r.out.find("kept-bounding"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("CapEff=0000000000000000\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("NoNewPrivs=1\n"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace unroot
