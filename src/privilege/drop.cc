@@ -169,24 +169,40 @@ Result<DropOutcome> drop_privileges(const DropPlan& plan, Reporter& reporter) {
   }
 
   // Step 6, caps: exactly the kept set, raised as ambient so it survives exec
-  // of an ordinary program. Root asked for explicitly keeps root's set.
+  // of an ordinary program. Root asked for explicitly keeps root's set. The
+  // uid change of step 5 has usually emptied every set already (a change from
+  // root to non-root clears them), so each call is made only when needed.
   if (final_uid != 0) {
-    CapState wanted(cap_init());
-    if (!wanted) return errno_failed("caps", "cap_init");
-    for (cap_value_t cap = 0; cap < 64; ++cap) {
-      if (!keep.has(cap)) continue;
-      for (cap_flag_t flag : {CAP_EFFECTIVE, CAP_PERMITTED, CAP_INHERITABLE}) {
-        cap_set_flag(wanted.get(), flag, 1, &cap, CAP_SET);
+    CapState now(cap_get_proc());
+    if (!now) return errno_failed("caps", "cap_get_proc");
+    bool sets_differ = false;
+    for (cap_flag_t flag : {CAP_EFFECTIVE, CAP_PERMITTED, CAP_INHERITABLE}) {
+      sets_differ = sets_differ || flag_set(now.get(), flag) != keep;
+    }
+    if (sets_differ) {
+      CapState wanted(cap_init());
+      if (!wanted) return errno_failed("caps", "cap_init");
+      for (cap_value_t cap = 0; cap < 64; ++cap) {
+        if (!keep.has(cap)) continue;
+        for (cap_flag_t flag : {CAP_EFFECTIVE, CAP_PERMITTED, CAP_INHERITABLE}) {
+          cap_set_flag(wanted.get(), flag, 1, &cap, CAP_SET);
+        }
+      }
+      if (cap_set_proc(wanted.get()) != 0) return errno_failed("caps", "cap_set_proc");
+    }
+    if (!outcome.switched_identity || !keep.empty()) {
+      if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0) {
+        return errno_failed("caps", "prctl(PR_CAP_AMBIENT_CLEAR_ALL)");
+      }
+      for (cap_value_t cap = 0; cap < 64; ++cap) {
+        if (keep.has(cap) && cap_set_ambient(cap, CAP_SET) != 0) {
+          return errno_failed("caps", "cap_set_ambient");
+        }
       }
     }
-    if (cap_set_proc(wanted.get()) != 0) return errno_failed("caps", "cap_set_proc");
-    if (cap_reset_ambient() != 0) return errno_failed("caps", "cap_reset_ambient");
-    for (cap_value_t cap = 0; cap < 64; ++cap) {
-      if (keep.has(cap) && cap_set_ambient(cap, CAP_SET) != 0) {
-        return errno_failed("caps", "cap_set_ambient");
-      }
+    if (!keep.empty() && prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) != 0) {
+      return errno_failed("caps", "PR_SET_KEEPCAPS");
     }
-    if (prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) != 0) return errno_failed("caps", "PR_SET_KEEPCAPS");
   }
 
   // Step 7, verify: trust nothing above; read the result back from the kernel.
