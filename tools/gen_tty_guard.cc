@@ -19,7 +19,7 @@
 #include <vector>
 
 static void die(const char* what, int rc) {
-  fprintf(stderr, "gen_tty_guard: %s failed (%d)\n", what, rc);
+  (void)fprintf(stderr, "gen_tty_guard: %s failed (%d)\n", what, rc);
   exit(1);
 }
 

@@ -10,7 +10,7 @@ namespace unroot {
 
 /// Largest file read_small_file accepts; account files are far below it, and a
 /// bound keeps a hostile or runaway file from exhausting memory.
-inline constexpr size_t kMaxSmallFile = 16 * 1024 * 1024;
+inline constexpr size_t kMaxSmallFile = size_t{16} * 1024 * 1024;
 
 /// The contents of `path`, or std::nullopt when it does not exist (ENOENT), or
 /// an Error when it exists but cannot be read or exceeds kMaxSmallFile.
