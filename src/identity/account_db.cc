@@ -1,5 +1,6 @@
 #include "identity/account_db.h"
 
+#include <algorithm>
 #include <optional>
 
 #include "base/file.h"
@@ -79,6 +80,13 @@ std::vector<GroupEntry> parse_group(std::string_view text) {
   return groups;
 }
 
+// The first entry `matches` accepts, or nullptr: file order decides duplicates.
+template <typename Entry, typename Matches>
+const Entry* first_match(const std::vector<Entry>& entries, Matches matches) {
+  auto it = std::find_if(entries.begin(), entries.end(), matches);
+  return it == entries.end() ? nullptr : &*it;
+}
+
 }  // namespace
 
 AccountDb AccountDb::parse(std::string_view passwd_text, std::string_view group_text,
@@ -100,31 +108,19 @@ Result<AccountDb> AccountDb::load(const std::string& passwd_path, const std::str
 }
 
 const PasswdEntry* AccountDb::user_by_name(std::string_view name) const {
-  for (const auto& u : users_) {
-    if (u.name == name) return &u;
-  }
-  return nullptr;
+  return first_match(users_, [&](const PasswdEntry& u) { return u.name == name; });
 }
 
 const PasswdEntry* AccountDb::user_by_uid(uint32_t uid) const {
-  for (const auto& u : users_) {
-    if (u.uid == uid) return &u;
-  }
-  return nullptr;
+  return first_match(users_, [&](const PasswdEntry& u) { return u.uid == uid; });
 }
 
 const GroupEntry* AccountDb::group_by_name(std::string_view name) const {
-  for (const auto& g : groups_) {
-    if (g.name == name) return &g;
-  }
-  return nullptr;
+  return first_match(groups_, [&](const GroupEntry& g) { return g.name == name; });
 }
 
 const GroupEntry* AccountDb::group_by_gid(uint32_t gid) const {
-  for (const auto& g : groups_) {
-    if (g.gid == gid) return &g;
-  }
-  return nullptr;
+  return first_match(groups_, [&](const GroupEntry& g) { return g.gid == gid; });
 }
 
 }  // namespace unroot

@@ -49,6 +49,17 @@ testing::ChildResult drop_in_child(const DropPlan& plan, std::function<void()> b
   });
 }
 
+// Removes `cap` from the calling process's effective set, or from every set
+// and the bounding set when `everywhere`.
+void lose_capability(cap_value_t cap, bool everywhere = false) {
+  if (everywhere) cap_drop_bound(cap);
+  cap_t caps = cap_get_proc();
+  cap_set_flag(caps, CAP_EFFECTIVE, 1, &cap, CAP_CLEAR);
+  if (everywhere) cap_set_flag(caps, CAP_PERMITTED, 1, &cap, CAP_CLEAR);
+  cap_set_proc(caps);
+  cap_free(caps);
+}
+
 class DropTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -104,13 +115,7 @@ TEST_F(DropTest, AllowEscalationLeavesNoNewPrivsAndBoundingSet) {
 }
 
 TEST_F(DropTest, MissingSetuidCapabilityChangesNothing) {
-  auto r = drop_in_child(DropPlan{app(), {}, false}, [] {
-    cap_t caps = cap_get_proc();
-    cap_value_t drop[] = {CAP_SETUID};
-    cap_set_flag(caps, CAP_EFFECTIVE, 1, drop, CAP_CLEAR);
-    cap_set_proc(caps);
-    cap_free(caps);
-  });
+  auto r = drop_in_child(DropPlan{app(), {}, false}, [] { lose_capability(CAP_SETUID); });
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("error: cannot switch user (to 10001:10001): the process lacks CAP_SETUID"),
             std::string::npos)
@@ -120,13 +125,7 @@ TEST_F(DropTest, MissingSetuidCapabilityChangesNothing) {
 }
 
 TEST_F(DropTest, MissingSetgidCapabilityIsNamed) {
-  auto r = drop_in_child(DropPlan{app(), {}, false}, [] {
-    cap_t caps = cap_get_proc();
-    cap_value_t drop[] = {CAP_SETGID};
-    cap_set_flag(caps, CAP_EFFECTIVE, 1, drop, CAP_CLEAR);
-    cap_set_proc(caps);
-    cap_free(caps);
-  });
+  auto r = drop_in_child(DropPlan{app(), {}, false}, [] { lose_capability(CAP_SETGID); });
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("lacks CAP_SETGID"), std::string::npos) << r.out;
 }
@@ -134,15 +133,8 @@ TEST_F(DropTest, MissingSetgidCapabilityIsNamed) {
 TEST_F(DropTest, KeepingAnAbsentCapabilityAsRootIsAnError) {
   CapabilitySet keep;
   keep.add(CAP_SYS_ADMIN);
-  auto r = drop_in_child(DropPlan{app(), keep, false}, [] {
-    cap_drop_bound(CAP_SYS_ADMIN);
-    cap_t caps = cap_get_proc();
-    cap_value_t drop[] = {CAP_SYS_ADMIN};
-    cap_set_flag(caps, CAP_PERMITTED, 1, drop, CAP_CLEAR);
-    cap_set_flag(caps, CAP_EFFECTIVE, 1, drop, CAP_CLEAR);
-    cap_set_proc(caps);
-    cap_free(caps);
-  });
+  auto r =
+      drop_in_child(DropPlan{app(), keep, false}, [] { lose_capability(CAP_SYS_ADMIN, true); });
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("error: cannot keep cap_sys_admin"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Uid=0\t0\t0\t0\n"), std::string::npos) << r.out;
@@ -173,11 +165,7 @@ TEST_F(DropTest, RootTargetKeepsRootsCapabilities) {
 
 TEST_F(DropTest, WithoutSetpcapTheBoundingSetStaysButNoNewPrivsHolds) {
   auto r = testing::run_in_child([&](int out) {
-    cap_t caps = cap_get_proc();
-    cap_value_t drop[] = {CAP_SETPCAP};
-    cap_set_flag(caps, CAP_EFFECTIVE, 1, drop, CAP_CLEAR);
-    cap_set_proc(caps);
-    cap_free(caps);
+    lose_capability(CAP_SETPCAP);
     RecordingReporter reporter;
     auto dropped = drop_privileges(DropPlan{app(), {}, false}, reporter);
     write_text(out, dropped.ok() && !dropped->bounding_cleared ? "kept-bounding\n" : "other\n");

@@ -57,12 +57,6 @@ TEST(ExecCommand, NotExecutableIs126) {
   EXPECT_EQ(directory.status, 126);
 }
 
-}  // namespace
-}  // namespace unroot
-
-namespace unroot {
-namespace {
-
 TEST(ExecCommand, UnenterablePathDirectoryIsNotFoundNotDenied) {
   if (geteuid() != 0) GTEST_SKIP() << "needs root to become another user";
   testing::TempDir dir;
