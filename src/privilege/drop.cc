@@ -65,14 +65,6 @@ CapabilitySet flag_set(cap_t caps, cap_flag_t flag) {
   return set;
 }
 
-CapabilitySet ambient_set() {
-  CapabilitySet set;
-  for (cap_value_t cap = 0; cap < cap_max_bits(); ++cap) {
-    if (cap_get_ambient(cap) == 1) set.add(cap);
-  }
-  return set;
-}
-
 Error step_failed(const char* step, const std::string& why) {
   return Error{std::string("privilege drop failed at step '") + step + "'", why,
                "nothing was executed; report this with the container's settings"};
@@ -190,14 +182,14 @@ Result<DropOutcome> drop_privileges(const DropPlan& plan, Reporter& reporter) {
       }
       if (cap_set_proc(wanted.get()) != 0) return errno_failed("caps", "cap_set_proc");
     }
-    if (!outcome.switched_identity || !keep.empty()) {
-      if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0) {
-        return errno_failed("caps", "prctl(PR_CAP_AMBIENT_CLEAR_ALL)");
-      }
-      for (cap_value_t cap = 0; cap < 64; ++cap) {
-        if (keep.has(cap) && cap_set_ambient(cap, CAP_SET) != 0) {
-          return errno_failed("caps", "cap_set_ambient");
-        }
+    // The uid change clears the ambient set too, unless the container set
+    // SECBIT_NO_SETUID_FIXUP; clearing it here does not depend on that.
+    if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) != 0) {
+      return errno_failed("caps", "prctl(PR_CAP_AMBIENT_CLEAR_ALL)");
+    }
+    for (cap_value_t cap = 0; cap < 64; ++cap) {
+      if (keep.has(cap) && cap_set_ambient(cap, CAP_SET) != 0) {
+        return errno_failed("caps", "cap_set_ambient");
       }
     }
     if (!keep.empty() && prctl(PR_SET_KEEPCAPS, 0, 0, 0, 0) != 0) {
@@ -219,7 +211,13 @@ Result<DropOutcome> drop_privileges(const DropPlan& plan, Reporter& reporter) {
                            "capabilities remain: " + flag_set(now.get(), flag).to_string());
       }
     }
-    if (ambient_set() != keep) return step_failed("verify", "ambient capabilities differ");
+    // The kernel keeps ambient within permitted and inheritable, both now
+    // exactly `keep`, so only the kept capabilities can be ambient.
+    for (int cap = 0; cap < 64; ++cap) {
+      if (keep.has(cap) && cap_get_ambient(cap) != 1) {
+        return step_failed("verify", capability_name(cap) + " is not ambient");
+      }
+    }
   }
   if (outcome.bounding_cleared) {
     for (cap_value_t cap = 0; cap < cap_max_bits(); ++cap) {
