@@ -1,5 +1,5 @@
 // unroot's entry point: picks the command line by the name the binary was
-// invoked under (unroot, gosu, su-exec), then the verb. Nothing else.
+// invoked under (unroot, gosu, su-exec, tini), then the verb. Nothing else.
 #include <string.h>
 
 #include <string_view>
@@ -7,6 +7,7 @@
 #include "cli/compat_modes.h"
 #include "cli/diagnostics.h"
 #include "cli/exec_verb.h"
+#include "cli/init_verb.h"
 #include "version.h"
 
 namespace {
@@ -16,10 +17,11 @@ constexpr std::string_view kUsage =
     "Run a container's application as an unprivileged user, irrevocably.\n"
     "\n"
     "  exec [OPTIONS] SPEC [--] CMD [ARG...]   drop to SPEC and execute CMD\n"
+    "  init [OPTIONS] [--] CMD [ARG...]        be PID 1 for CMD (with --user: dropped)\n"
     "  --help                                  this text\n"
     "  --version                               the version\n"
     "\n"
-    "Invoked as gosu or su-exec (a symlink or a copy), unroot speaks their command line.\n"
+    "Invoked as gosu, su-exec or tini (a symlink or a copy), unroot speaks their command line.\n"
     "unroot VERB --help tells more.\n";
 
 }  // namespace
@@ -30,9 +32,11 @@ int main(int argc, char** argv) {
   std::string_view name = argc > 0 ? (slash ? slash + 1 : argv[0]) : "unroot";
   if (name == "gosu") return run_gosu(argc, argv);
   if (name == "su-exec") return run_su_exec(argc, argv);
+  if (name == "tini") return run_tini(argc, argv);
 
   std::string_view verb = argc > 1 ? argv[1] : "";
   if (verb == "exec") return run_exec_verb(argc - 1, argv + 1);
+  if (verb == "init") return run_init_verb(argc - 1, argv + 1);
   if (verb == "--help" || verb == "-h" || verb == "help") {
     print_out(kUsage);
     return 0;

@@ -1,0 +1,137 @@
+#include "cli/init_verb.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+
+#include <optional>
+#include <string>
+
+#include "cli/diagnostics.h"
+#include "cli/init_options.h"
+#include "launch/become_user.h"
+#include "process/signal_names.h"
+#include "process/supervisor.h"
+
+namespace unroot::cli {
+namespace {
+
+constexpr std::string_view kUsage =
+    "Usage: unroot init [OPTIONS] [--] CMD [ARG...]\n"
+    "Be the container's PID 1: reap every zombie, pass signals on to CMD, exit with\n"
+    "CMD's status. With --user, drop first, so no process in the container stays root.\n"
+    "\n"
+    "  --user SPEC            drop init and CMD to SPEC (as unroot exec does)\n"
+    "  --keep-cap NAME        keep capability NAME through the drop; repeatable\n"
+    "  --allow-escalation     UNSAFE: no no_new_privs, full bounding set\n"
+    "  --quiet                no notices on stderr\n"
+    "  -g, --kill-group       pass signals to CMD's whole process group\n"
+    "  --rewrite FROM:TO      pass signal FROM on as TO (e.g. TERM:QUIT); repeatable\n"
+    "  -e, --remap-exit CODE  report CMD's exit status CODE as 0; repeatable\n"
+    "  --grace SECONDS        when CMD exits, SIGTERM the remaining processes and wait\n"
+    "                         up to SECONDS before SIGKILL (default 0: exit at once)\n"
+    "  -p, --pdeathsig SIG    signal init gets when its parent dies\n"
+    "  -h, --help             this text\n"
+    "\n"
+    "UNROOT_USER in the environment replaces SPEC (and enables the drop).\n"
+    "Exit status: CMD's, 128+N if CMD died of signal N, 125 if init failed.\n";
+
+int usage_error(const std::string& why) {
+  print_error("unroot init", Error{"usage", why, "see unroot init --help"});
+  return 125;
+}
+
+}  // namespace
+
+int run_init_verb(int argc, char** argv) {
+  enum { kUser = 1, kKeepCap, kAllowEscalation, kQuiet, kRewrite, kGrace };
+  static const option kOptions[] = {{"user", required_argument, nullptr, kUser},
+                                    {"keep-cap", required_argument, nullptr, kKeepCap},
+                                    {"allow-escalation", no_argument, nullptr, kAllowEscalation},
+                                    {"quiet", no_argument, nullptr, kQuiet},
+                                    {"kill-group", no_argument, nullptr, 'g'},
+                                    {"rewrite", required_argument, nullptr, kRewrite},
+                                    {"remap-exit", required_argument, nullptr, 'e'},
+                                    {"grace", required_argument, nullptr, kGrace},
+                                    {"pdeathsig", required_argument, nullptr, 'p'},
+                                    {"help", no_argument, nullptr, 'h'},
+                                    {nullptr, 0, nullptr, 0}};
+  BecomeUserRequest request;
+  std::optional<std::string> user;
+  SupervisorConfig config;
+  bool quiet = false;
+  opterr = 0;
+  optind = 1;
+  for (;;) {
+    int opt = getopt_long(argc, argv, "+ge:p:h", kOptions, nullptr);
+    if (opt == -1) break;
+    Status parsed = Ok{};
+    switch (opt) {
+      case kUser:
+        user = optarg;
+        break;
+      case kKeepCap: {
+        auto cap = parse_capability_name(optarg);
+        if (!cap) return usage_error(cap.error().message());
+        request.keep.add(*cap);
+        break;
+      }
+      case kAllowEscalation:
+        request.allow_escalation = true;
+        break;
+      case kQuiet:
+        quiet = true;
+        break;
+      case 'g':
+        config.kill_group = true;
+        break;
+      case kRewrite:
+        parsed = add_rewrite(optarg, config);
+        break;
+      case 'e':
+        parsed = add_remapped_exit(optarg, config);
+        break;
+      case kGrace:
+        parsed = set_grace(optarg, config);
+        break;
+      case 'p': {
+        auto sig = parse_signal(optarg);
+        if (!sig) return usage_error(sig.error().message());
+        config.pdeathsig = *sig;
+        break;
+      }
+      case 'h':
+        print_out(kUsage);
+        return 0;
+      default:
+        return usage_error(std::string("unknown option or missing value: ") + argv[optind - 1]);
+    }
+    if (!parsed) return usage_error(parsed.error().message());
+  }
+  if (optind < argc && std::string_view(argv[optind]) == "--") ++optind;
+  if (optind >= argc) return usage_error("missing CMD");
+  config.argv = argv + optind;
+
+  StderrReporter stderr_reporter("unroot");
+  SilentReporter silent;
+  Reporter& reporter = quiet ? static_cast<Reporter&>(silent) : stderr_reporter;
+  const bool drop = user || getenv("UNROOT_USER");
+  if (!drop && (!request.keep.empty() || request.allow_escalation)) {
+    return usage_error("--keep-cap and --allow-escalation only apply with --user");
+  }
+  if (drop) {
+    request.spec = user.value_or("");
+    auto dropped = become_user(request, reporter);
+    if (!dropped) {
+      print_error("unroot", dropped.error());
+      return dropped.error().status;
+    }
+  }
+  auto status = supervise(config, stderr_reporter);
+  if (!status) {
+    print_error("unroot", status.error());
+    return status.error().status;
+  }
+  return *status;
+}
+
+}  // namespace unroot::cli
