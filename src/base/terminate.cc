@@ -7,6 +7,9 @@
 
 namespace __gnu_cxx {
 
-void __verbose_terminate_handler() { std::abort(); }
+// The reserved name is the point: it replaces libstdc++'s definition.
+void __verbose_terminate_handler() {  // NOLINT(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp)
+  std::abort();
+}
 
 }  // namespace __gnu_cxx

@@ -110,8 +110,11 @@ int run_tini(int argc, char** argv) {
         break;
       case 'p': {
         auto sig = parse_signal(optarg);
-        if (!sig) parsed = sig.error();
-        if (sig) config.pdeathsig = *sig;
+        if (sig) {
+          config.pdeathsig = *sig;
+        } else {
+          parsed = sig.error();
+        }
         break;
       }
       case 'v':

@@ -124,7 +124,7 @@ class Supervision {
       int wstatus = 0;
       pid_t pid = waitpid(-1, &wstatus, WNOHANG);
       if (pid == 0) return true;
-      if (pid < 0) return errno == EINTR || errno != ECHILD;
+      if (pid < 0) return errno != ECHILD;
       if (pid == cmd_pid_) {
         cmd_status_ = exit_status_of(wstatus);
       } else if (config_.warn_on_reap) {

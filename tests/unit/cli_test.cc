@@ -57,6 +57,33 @@ TEST(Cli, DashDashAndArgumentsReachTheCommandUnchanged) {
   EXPECT_EQ(r.out, "-- -x a b\n");
 }
 
+TEST(Cli, InitUsageErrorsAre125AndStartNothing) {
+  for (std::vector<std::string> args : {std::vector<std::string>{kUnroot, "init"},
+                                        {kUnroot, "init", "--"},
+                                        {kUnroot, "init", "--bogus", "true"},
+                                        {kUnroot, "init", "--rewrite", "TERM", "true"},
+                                        {kUnroot, "init", "--rewrite", "CHLD:TERM", "true"},
+                                        {kUnroot, "init", "-e", "256", "true"},
+                                        {kUnroot, "init", "--grace", "x", "true"},
+                                        {kUnroot, "init", "-p", "NOPE", "true"},
+                                        {kUnroot, "init", "--keep-cap", "CHOWN", "true"},
+                                        {kUnroot, "init", "--allow-escalation", "true"}}) {
+    auto r = run_program(args);
+    EXPECT_EQ(r.status, 125) << args[2];
+    EXPECT_EQ(r.err.rfind("unroot init: usage: ", 0), 0u) << r.err;
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;
+  }
+}
+
+TEST(Cli, InitRunsCmdAndReturnsItsStatus) {
+  auto r = run_program({kUnroot, "init", "-e", "4", "--", "/bin/sh", "-c", "echo ran; exit 4"});
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, "ran\n");
+  auto help = run_program({kUnroot, "init", "--help"});
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.out.find("--grace SECONDS"), std::string::npos);
+}
+
 class CompatName : public ::testing::Test {
  protected:
   std::string link(const std::string& name) {
@@ -100,6 +127,21 @@ TEST_F(CompatName, SuExecSpeaksSuExec) {
   auto runs = run_program({su_exec, "65534", "/bin/sh", "-c", "id -u"});
   EXPECT_EQ(runs.status, 0);
   EXPECT_EQ(runs.out, "65534\n");
+}
+
+TEST_F(CompatName, TiniSpeaksTini) {
+  std::string tini = link("tini");
+  EXPECT_EQ(run_program({tini}).status, 1);
+  EXPECT_EQ(run_program({tini, "-h"}).status, 0);
+  EXPECT_EQ(run_program({tini, "--version"}).status, 0);
+  EXPECT_EQ(run_program({tini, "-x", "true"}).status, 1);
+  auto bad_signal = run_program({tini, "-p", "NOPE", "--", "true"});
+  EXPECT_EQ(bad_signal.status, 1);
+  EXPECT_EQ(bad_signal.err.rfind("tini: unknown signal", 0), 0u) << bad_signal.err;
+  EXPECT_EQ(run_program({tini, "--", "/bin/sh", "-c", "exit 6"}).status, 6);
+  EXPECT_EQ(run_program({tini, "-e", "6", "--", "/bin/sh", "-c", "exit 6"}).status, 0);
+  auto verbose = run_program({tini, "-v", "--", "/bin/true"});
+  EXPECT_NE(verbose.err.find("tini: spawned /bin/true as pid"), std::string::npos) << verbose.err;
 }
 
 }  // namespace
