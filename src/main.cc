@@ -8,6 +8,7 @@
 #include "cli/diagnostics.h"
 #include "cli/exec_verb.h"
 #include "cli/init_verb.h"
+#include "cli/prepare_verb.h"
 #include "version.h"
 
 namespace {
@@ -18,6 +19,7 @@ constexpr std::string_view kUsage =
     "\n"
     "  exec [OPTIONS] SPEC [--] CMD [ARG...]   drop to SPEC and execute CMD\n"
     "  init [OPTIONS] [--] CMD [ARG...]        be PID 1 for CMD (with --user: dropped)\n"
+    "  prepare USER [--path PATH]...           at build time: make remapping USER free\n"
     "  --help                                  this text\n"
     "  --version                               the version\n"
     "\n"
@@ -37,6 +39,7 @@ int main(int argc, char** argv) {
   std::string_view verb = argc > 1 ? argv[1] : "";
   if (verb == "exec") return run_exec_verb(argc - 1, argv + 1);
   if (verb == "init") return run_init_verb(argc - 1, argv + 1);
+  if (verb == "prepare") return run_prepare_verb(argc - 1, argv + 1);
   if (verb == "--help" || verb == "-h" || verb == "help") {
     print_out(kUsage);
     return 0;

@@ -3,15 +3,17 @@
 #include <getopt.h>
 
 #include <string>
+#include <vector>
 
 #include "cli/diagnostics.h"
+#include "cli/remap_options.h"
 #include "launch/become_user.h"
 #include "process/exec_command.h"
 
 namespace unroot::cli {
 namespace {
 
-constexpr std::string_view kUsage =
+constexpr const char* kUsageHead =
     "Usage: unroot exec [OPTIONS] SPEC [--] CMD [ARG...]\n"
     "Drop to SPEC (as docker run --user takes it: user, uid, user:group, uid:gid, ...)\n"
     "and execute CMD in place of unroot: same PID, nothing stays resident.\n"
@@ -21,7 +23,8 @@ constexpr std::string_view kUsage =
     "  --allow-escalation  UNSAFE: leave no_new_privs off and the bounding set full,\n"
     "                      so setuid programs in the image work again\n"
     "  --quiet             no notices on stderr (errors are still printed)\n"
-    "  -h, --help          this text\n"
+    "  -h, --help          this text\n";
+constexpr const char* kUsageTail =
     "\n"
     "UNROOT_USER in the environment replaces SPEC (the operator's explicit choice,\n"
     "e.g. -e UNROOT_USER=root); it is removed from CMD's environment.\n"
@@ -36,17 +39,18 @@ int usage_error(const std::string& why) {
 
 int run_exec_verb(int argc, char** argv) {
   enum { kKeepCap = 1, kAllowEscalation, kQuiet };
-  static const option kOptions[] = {{"keep-cap", required_argument, nullptr, kKeepCap},
-                                    {"allow-escalation", no_argument, nullptr, kAllowEscalation},
-                                    {"quiet", no_argument, nullptr, kQuiet},
-                                    {"help", no_argument, nullptr, 'h'},
-                                    {nullptr, 0, nullptr, 0}};
+  std::vector<option> options = {{"keep-cap", required_argument, nullptr, kKeepCap},
+                                 {"allow-escalation", no_argument, nullptr, kAllowEscalation},
+                                 {"quiet", no_argument, nullptr, kQuiet},
+                                 {"help", no_argument, nullptr, 'h'}};
+  append_remap_options(options);
+  options.push_back({nullptr, 0, nullptr, 0});
   BecomeUserRequest request;
   bool quiet = false;
   opterr = 0;
   optind = 1;
   for (;;) {
-    int opt = getopt_long(argc, argv, "+h", kOptions, nullptr);
+    int opt = getopt_long(argc, argv, "+h", options.data(), nullptr);
     if (opt == -1) break;
     switch (opt) {
       case kKeepCap: {
@@ -65,10 +69,15 @@ int run_exec_verb(int argc, char** argv) {
         quiet = true;
         break;
       case 'h':
-        print_out(kUsage);
+        print_out(std::string(kUsageHead) + kRemapUsage + kUsageTail);
         return 0;
-      default:
-        return usage_error(std::string("unknown option or missing value: ") + argv[optind - 1]);
+      default: {
+        Status remap_status = Ok{};
+        if (!apply_remap_option(opt, optarg, request.remap, &remap_status)) {
+          return usage_error(std::string("unknown option or missing value: ") + argv[optind - 1]);
+        }
+        if (!remap_status) return usage_error(remap_status.error().message());
+      }
     }
   }
   if (optind >= argc) return usage_error("missing SPEC");
@@ -76,6 +85,11 @@ int run_exec_verb(int argc, char** argv) {
   if (optind < argc && std::string_view(argv[optind]) == "--") ++optind;
   if (optind >= argc) return usage_error("missing CMD");
 
+  Status environment = apply_remap_environment(request.remap);
+  if (!environment) {
+    print_error("unroot", environment.error());
+    return 125;
+  }
   StderrReporter stderr_reporter("unroot");
   SilentReporter silent;
   Reporter& reporter = quiet ? static_cast<Reporter&>(silent) : stderr_reporter;

@@ -5,9 +5,11 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/diagnostics.h"
 #include "cli/init_options.h"
+#include "cli/remap_options.h"
 #include "launch/become_user.h"
 #include "process/signal_names.h"
 #include "process/supervisor.h"
@@ -15,7 +17,7 @@
 namespace unroot::cli {
 namespace {
 
-constexpr std::string_view kUsage =
+constexpr const char* kUsageHead =
     "Usage: unroot init [OPTIONS] [--] CMD [ARG...]\n"
     "Be the container's PID 1: reap every zombie, pass signals on to CMD, exit with\n"
     "CMD's status. With --user, drop first, so no process in the container stays root.\n"
@@ -30,7 +32,8 @@ constexpr std::string_view kUsage =
     "  --grace SECONDS        when CMD exits, SIGTERM the remaining processes and wait\n"
     "                         up to SECONDS before SIGKILL (default 0: exit at once)\n"
     "  -p, --pdeathsig SIG    signal init gets when its parent dies\n"
-    "  -h, --help             this text\n"
+    "  -h, --help             this text\n";
+constexpr const char* kUsageTail =
     "\n"
     "UNROOT_USER in the environment replaces SPEC (and enables the drop).\n"
     "Exit status: CMD's, 128+N if CMD died of signal N, 125 if init failed.\n";
@@ -44,17 +47,18 @@ int usage_error(const std::string& why) {
 
 int run_init_verb(int argc, char** argv) {
   enum { kUser = 1, kKeepCap, kAllowEscalation, kQuiet, kRewrite, kGrace };
-  static const option kOptions[] = {{"user", required_argument, nullptr, kUser},
-                                    {"keep-cap", required_argument, nullptr, kKeepCap},
-                                    {"allow-escalation", no_argument, nullptr, kAllowEscalation},
-                                    {"quiet", no_argument, nullptr, kQuiet},
-                                    {"kill-group", no_argument, nullptr, 'g'},
-                                    {"rewrite", required_argument, nullptr, kRewrite},
-                                    {"remap-exit", required_argument, nullptr, 'e'},
-                                    {"grace", required_argument, nullptr, kGrace},
-                                    {"pdeathsig", required_argument, nullptr, 'p'},
-                                    {"help", no_argument, nullptr, 'h'},
-                                    {nullptr, 0, nullptr, 0}};
+  std::vector<option> options = {{"user", required_argument, nullptr, kUser},
+                                 {"keep-cap", required_argument, nullptr, kKeepCap},
+                                 {"allow-escalation", no_argument, nullptr, kAllowEscalation},
+                                 {"quiet", no_argument, nullptr, kQuiet},
+                                 {"kill-group", no_argument, nullptr, 'g'},
+                                 {"rewrite", required_argument, nullptr, kRewrite},
+                                 {"remap-exit", required_argument, nullptr, 'e'},
+                                 {"grace", required_argument, nullptr, kGrace},
+                                 {"pdeathsig", required_argument, nullptr, 'p'},
+                                 {"help", no_argument, nullptr, 'h'}};
+  append_remap_options(options);
+  options.push_back({nullptr, 0, nullptr, 0});
   BecomeUserRequest request;
   std::optional<std::string> user;
   SupervisorConfig config;
@@ -62,7 +66,7 @@ int run_init_verb(int argc, char** argv) {
   opterr = 0;
   optind = 1;
   for (;;) {
-    int opt = getopt_long(argc, argv, "+ge:p:h", kOptions, nullptr);
+    int opt = getopt_long(argc, argv, "+ge:p:h", options.data(), nullptr);
     if (opt == -1) break;
     Status parsed = Ok{};
     switch (opt) {
@@ -100,10 +104,15 @@ int run_init_verb(int argc, char** argv) {
         break;
       }
       case 'h':
-        print_out(kUsage);
+        print_out(std::string(kUsageHead) + kRemapUsage + kUsageTail);
         return 0;
-      default:
-        return usage_error(std::string("unknown option or missing value: ") + argv[optind - 1]);
+      default: {
+        Status remap_status = Ok{};
+        if (!apply_remap_option(opt, optarg, request.remap, &remap_status)) {
+          return usage_error(std::string("unknown option or missing value: ") + argv[optind - 1]);
+        }
+        if (!remap_status) return usage_error(remap_status.error().message());
+      }
     }
     if (!parsed) return usage_error(parsed.error().message());
   }
@@ -115,10 +124,16 @@ int run_init_verb(int argc, char** argv) {
   SilentReporter silent;
   Reporter& reporter = quiet ? static_cast<Reporter&>(silent) : stderr_reporter;
   const bool drop = user || getenv("UNROOT_USER");
-  if (!drop && (!request.keep.empty() || request.allow_escalation)) {
-    return usage_error("--keep-cap and --allow-escalation only apply with --user");
+  if (!drop && (!request.keep.empty() || request.allow_escalation || request.remap.asked())) {
+    return usage_error(
+        "--keep-cap, --allow-escalation and the remap options only apply with --user");
   }
   if (drop) {
+    Status environment = apply_remap_environment(request.remap);
+    if (!environment) {
+      print_error("unroot", environment.error());
+      return 125;
+    }
     request.spec = user.value_or("");
     auto dropped = become_user(request, reporter);
     if (!dropped) {

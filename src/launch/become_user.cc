@@ -27,8 +27,10 @@ Result<DropOutcome> become_user(const BecomeUserRequest& request, Reporter& repo
   std::string home;
   if (geteuid() == 0) {
     if (!target) return target.error();
-    plan.target = *target;
-    home = target->home;
+    auto remapped = remap_user(request.remap, *target, *db, reporter);
+    if (!remapped) return remapped.error();
+    plan.target = *remapped;
+    home = remapped->home;
   } else {
     if (!request.keep_identity_when_unprivileged) {
       return Error{"failed switching to \"" + spec + "\"", "operation not permitted",
@@ -36,6 +38,10 @@ Result<DropOutcome> become_user(const BecomeUserRequest& request, Reporter& repo
     }
     // The engine already chose an unprivileged identity (docker run --user,
     // runAsUser); respect it, and only say so when SPEC disagrees.
+    if (request.remap.asked()) {
+      reporter.notice("started as uid " + std::to_string(caller.uid) +
+                      ", not root: no remap is possible, none attempted");
+    }
     auto self = resolve_user_spec("", *db, caller);
     home = self ? self->home : "/";
     if (!target) {

@@ -1,6 +1,6 @@
 // become_user: everything between "run CMD as SPEC" and the exec itself —
-// refuse a setuid installation, resolve SPEC, drop, and fix up the
-// environment (HOME from the target, UNROOT_USER removed). Shared by the
+// refuse a setuid installation, resolve SPEC, remap its ids if asked, drop,
+// and fix up the environment (HOME from the target, UNROOT_USER removed). Shared by the
 // `exec` verb and the gosu / su-exec command lines.
 #pragma once
 
@@ -8,6 +8,7 @@
 
 #include "base/reporter.h"
 #include "base/result.h"
+#include "ownership/remap.h"
 #include "privilege/capability_set.h"
 #include "privilege/drop.h"
 
@@ -24,6 +25,8 @@ struct BecomeUserRequest {
   /// Started unprivileged: true keeps the identity and hardens (unroot); false
   /// fails as gosu and su-exec do, since they cannot switch.
   bool keep_identity_when_unprivileged = true;
+  /// Remap the user's ids first (started as root only).
+  RemapRequest remap;
   std::string passwd_path = "/etc/passwd";
   std::string group_path = "/etc/group";
 };

@@ -1,0 +1,71 @@
+#include "cli/prepare_verb.h"
+
+#include <getopt.h>
+#include <unistd.h>
+
+#include <string>
+
+#include "cli/diagnostics.h"
+#include "identity/account_db.h"
+#include "ownership/prepare.h"
+#include "ownership/prepared_registry.h"
+
+namespace unroot::cli {
+namespace {
+
+constexpr std::string_view kUsage =
+    "Usage: unroot prepare USER [--path PATH]...\n"
+    "At build time (a RUN step, as root): make everything USER owns under PATH (default /,\n"
+    "each on its own file system, symbolic links never followed) group-owned by USER's\n"
+    "primary group with group permissions equal to the owner's, and record it in\n"
+    "/etc/unroot/prepared. A later --uid/--gid/--uid-from remap of USER touches no file.\n";
+
+int usage_error(const std::string& why) {
+  print_error("unroot prepare", Error{"usage", why, "see unroot prepare --help"});
+  return 125;
+}
+
+}  // namespace
+
+int run_prepare_verb(int argc, char** argv) {
+  static const option kOptions[] = {{"path", required_argument, nullptr, 'p'},
+                                    {"help", no_argument, nullptr, 'h'},
+                                    {nullptr, 0, nullptr, 0}};
+  PrepareRequest request;
+  request.prepared_path = kPreparedPath;
+  opterr = 0;
+  optind = 1;
+  for (;;) {
+    int opt = getopt_long(argc, argv, "h", kOptions, nullptr);
+    if (opt == -1) break;
+    if (opt == 'p') {
+      request.paths.emplace_back(optarg);
+    } else if (opt == 'h') {
+      print_out(kUsage);
+      return 0;
+    } else {
+      return usage_error(std::string("unknown option or missing value: ") + argv[optind - 1]);
+    }
+  }
+  if (optind != argc - 1) return usage_error(optind >= argc ? "missing USER" : "one USER only");
+  request.user = argv[optind];
+  if (geteuid() != 0) {
+    print_error("unroot", Error{"cannot prepare \"" + request.user + "\"", "not running as root",
+                                "run it in a RUN step before any USER instruction"});
+    return 125;
+  }
+  auto db = AccountDb::load("/etc/passwd", "/etc/group");
+  if (!db) {
+    print_error("unroot", db.error());
+    return 125;
+  }
+  StderrReporter reporter("unroot");
+  Status prepared = prepare_user(request, *db, reporter);
+  if (!prepared) {
+    print_error("unroot", prepared.error());
+    return 125;
+  }
+  return 0;
+}
+
+}  // namespace unroot::cli

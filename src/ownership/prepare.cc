@@ -1,0 +1,62 @@
+#include "ownership/prepare.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "identity/user_spec.h"
+#include "ownership/file_owner.h"
+#include "ownership/prepared_registry.h"
+#include "ownership/tree_walk.h"
+
+namespace unroot {
+
+Status prepare_user(const PrepareRequest& request, const AccountDb& db, Reporter& reporter) {
+  auto user = resolve_user_spec(request.user, db, Caller{0, 0});
+  if (!user) return user.error();
+  if (user->user_name.empty() || user->uid == 0) {
+    return Error{
+        "cannot prepare \"" + request.user + "\"",
+        user->uid == 0 ? "root is never remapped" : "it has no entry in " + db.passwd_path(),
+        "prepare the application's user, created before this step"};
+  }
+  const uid_t uid = user->uid;
+  const gid_t gid = user->gid;
+  std::vector<std::string> paths = request.paths;
+  if (paths.empty()) paths.push_back("/");
+  unsigned long changed = 0, scanned = 0;
+  for (const auto& path : paths) {
+    auto walked =
+        walk_tree(path, [&](int dir_fd, const char* name, const struct stat& st) -> Status {
+          if (st.st_uid != uid) return Ok{};
+          bool touched = false;
+          if (st.st_gid != gid) {
+            Status owned = change_owner(dir_fd, name, st, uid, gid);
+            if (!owned) return owned;
+            touched = true;
+          }
+          mode_t mode = st.st_mode & 07777;
+          mode_t wanted = (mode & ~static_cast<mode_t>(S_IRWXG)) | ((mode & S_IRWXU) >> 3);
+          if (!S_ISLNK(st.st_mode) && wanted != mode) {
+            if (fchmodat(dir_fd, name, wanted, 0) != 0) {
+              return Error{std::string("cannot change the mode of ") + name, strerror(errno),
+                           "run unroot prepare as root in a RUN step"};
+            }
+            touched = true;
+          }
+          changed += touched ? 1 : 0;
+          return Ok{};
+        });
+    if (!walked) return walked.error();
+    scanned += walked->scanned;
+  }
+  Status recorded = record_prepared(request.prepared_path, PreparedUser{user->user_name, uid, gid});
+  if (!recorded) return recorded.error();
+  reporter.notice("prepared " + user->user_name + " (" + std::to_string(uid) + ":" +
+                  std::to_string(gid) + "): " + std::to_string(changed) + " of " +
+                  std::to_string(scanned) + " entries changed");
+  return Ok{};
+}
+
+}  // namespace unroot
