@@ -53,7 +53,8 @@ std::vector<PasswdEntry> parse_passwd(std::string_view text) {
     std::optional<uint32_t> gid = parse_id(f[3]);
     if (!uid || !gid) return;
     users.push_back(PasswdEntry{std::string(f[0]), *uid, *gid,
-                                f.size() > 5 ? std::string(f[5]) : std::string()});
+                                f.size() > 5 ? std::string(f[5]) : std::string(),
+                                f.size() > 6 ? std::string(f[6]) : std::string()});
   });
   return users;
 }

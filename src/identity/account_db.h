@@ -18,12 +18,13 @@
 namespace unroot {
 
 /// One valid line of /etc/passwd: name:password:uid:gid:gecos:home:shell.
-/// `home` is empty when the line has no home field.
+/// `home` and `shell` are empty when the line has no such field.
 struct PasswdEntry {
   std::string name;
   uint32_t uid = 0;
   uint32_t gid = 0;
   std::string home;
+  std::string shell;
 };
 
 /// One valid line of /etc/group: name:password:gid:member,member,...

@@ -5,6 +5,7 @@
 
 #include "identity/account_db.h"
 #include "identity/user_spec.h"
+#include "ownership/arbitrary_uid.h"
 #include "privilege/setuid_refusal.h"
 
 namespace unroot {
@@ -44,6 +45,10 @@ Result<DropOutcome> become_user(const BecomeUserRequest& request, Reporter& repo
     }
     auto self = resolve_user_spec("", *db, caller);
     home = self ? self->home : "/";
+    if (request.keep_identity_when_unprivileged && db->user_by_uid(caller.uid) == nullptr &&
+        target && !target->user_name.empty()) {
+      home = adopt_arbitrary_uid(*db, *target, caller, reporter);
+    }
     if (!target) {
       reporter.notice("started as uid " + std::to_string(caller.uid) + ", keeping it (" +
                       target.error().why + ")");

@@ -8,6 +8,7 @@ load helpers
 PLAIN=unroot-e2e-remap-plain
 PREPARED=unroot-e2e-remap-prepared
 MANY=unroot-e2e-remap-many
+OPENSHIFT=unroot-e2e-remap-openshift
 
 setup_file() {
   export CTX="$BATS_FILE_TMPDIR/ctx"
@@ -29,10 +30,14 @@ setup_file() {
   printf 'FROM %s\nRUN mkdir /home/app/many && cd /home/app/many && seq 100000 | xargs touch && chown -R app:app /home/app/many && /unroot prepare app\n' \
     "$PLAIN" >"$BATS_FILE_TMPDIR/many/Dockerfile"
   build_image "$MANY" "$BATS_FILE_TMPDIR/many"
+  mkdir -p "$BATS_FILE_TMPDIR/openshift"
+  printf 'FROM %s\nRUN chgrp 0 /etc/passwd /home/app && chmod g+w /etc/passwd /home/app\nENTRYPOINT ["/unroot", "exec", "app"]\n' \
+    "$PLAIN" >"$BATS_FILE_TMPDIR/openshift/Dockerfile"
+  build_image "$OPENSHIFT" "$BATS_FILE_TMPDIR/openshift"
 }
 
 teardown_file() {
-  docker rmi -f "$MANY" "$PREPARED" "$PLAIN" >/dev/null 2>&1 || true
+  docker rmi -f "$OPENSHIFT" "$MANY" "$PREPARED" "$PLAIN" >/dev/null 2>&1 || true
 }
 
 teardown() {
@@ -137,4 +142,15 @@ host_folder() {
   run docker run "${RUN_FLAGS[@]}" -e PUID=0 --entrypoint /unroot "$PLAIN" exec app id -u
   [ "$status" -eq 125 ]
   [[ "$output" == *"uid and gid 0 belong to root"* ]]
+}
+
+@test "an arbitrary uid with group 0 and a group-writable /etc/passwd gets a name and a HOME" {
+  run docker run "${RUN_FLAGS[@]}" --user 12345:0 "$OPENSHIFT" sh -c 'whoami; echo "HOME=$HOME"; touch "$HOME/written" && echo wrote'
+  [ "$status" -eq 0 ]
+  grep -qx app <<<"$output"
+  grep -qx "HOME=/home/app" <<<"$output"
+  grep -qx wrote <<<"$output"
+  run docker run "${RUN_FLAGS[@]}" --user 12345:0 "$PLAIN" sh -c 'whoami; echo "HOME=$HOME"'
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"HOME=/tmp/unroot-home-"* ]]
 }

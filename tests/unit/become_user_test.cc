@@ -3,7 +3,11 @@
 #include <grp.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+#include <fstream>
+#include <sstream>
 
 #include "fork_probe.h"
 
@@ -85,7 +89,11 @@ TEST_F(BecomeUser, UnknownUserChangesNothing) {
 TEST_F(BecomeUser, UnprivilegedStartKeepsItsIdentityWithANotice) {
   auto r = run({"HOME=/inherited"}, 4321);
   ASSERT_EQ(r.status, 0) << r.out;
-  EXPECT_NE(r.out.find("uid=4321 gid=0\nHOME=/\n"), std::string::npos) << r.out;
+  // uid 4321 has no passwd entry and app's home does not exist: a private one.
+  size_t home = r.out.find("HOME=/tmp/unroot-home-");
+  EXPECT_NE(home, std::string::npos) << r.out;
+  if (home != std::string::npos)
+    rmdir(r.out.substr(home + 5, r.out.find('\n', home) - home - 5).c_str());
   EXPECT_NE(r.out.find("not root: keeping it instead of \"app\" (10001:10001)"), std::string::npos)
       << r.out;
 }
@@ -120,6 +128,72 @@ TEST_F(BecomeUser, CompatModesFailWhenUnprivileged) {
   EXPECT_NE(r.out.find("error: failed switching to \"app\": operation not permitted"),
             std::string::npos)
       << r.out;
+}
+
+}  // namespace
+}  // namespace unroot
+
+namespace unroot {
+namespace {
+
+class ArbitraryUid : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (geteuid() != 0) GTEST_SKIP() << "needs root to become an arbitrary uid";
+    request_.passwd_path = dir_.write("passwd",
+                                      "root:x:0:0:root:/root:/bin/sh\n"
+                                      "app:x:10001:10001::" +
+                                          dir_.path() + "/home:/bin/ash",
+                                      0664);
+    request_.group_path = dir_.write("group", "root:x:0:\napp:x:10001:\n");
+    request_.spec = "app";
+    mkdir((dir_.path() + "/home").c_str(), 0775);
+    chmod((dir_.path() + "/home").c_str(), 0775);
+  }
+
+  // Becomes `uid`:0 (OpenShift's arbitrary uid, group root) and runs become_user.
+  testing::ChildResult run(uid_t uid) {
+    return testing::run_in_child([&](int out) {
+      gid_t root_group = 0;
+      if (setgroups(1, &root_group) != 0 || setresgid(0, 0, 0) != 0 ||
+          setresuid(uid, uid, uid) != 0) {
+        return 3;
+      }
+      SilentReporter reporter;
+      auto r = become_user(request_, reporter);
+      testing::write_text(out, std::string("HOME=") + getenv("HOME") + "\n");
+      return r.ok() ? 0 : 1;
+    });
+  }
+
+  testing::TempDir dir_;
+  BecomeUserRequest request_;
+};
+
+TEST_F(ArbitraryUid, GroupWritablePasswdGetsAnEntryAndHomeIsTheUsers) {
+  auto r = run(12345);
+  ASSERT_EQ(r.status, 0) << r.out;
+  std::ifstream in(request_.passwd_path);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_NE(text.str().find("/bin/ash\napp:x:12345:0:app (uid 12345):" + dir_.path() +
+                            "/home:/bin/ash\n"),
+            std::string::npos)
+      << text.str();
+  EXPECT_EQ(r.out, "HOME=" + dir_.path() + "/home\n");
+}
+
+TEST_F(ArbitraryUid, ReadOnlyPasswdIsLeftAndHomeIsPrivate) {
+  chmod(request_.passwd_path.c_str(), 0644);
+  chmod((dir_.path() + "/home").c_str(), 0755);
+  auto r = run(12345);
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.out.rfind("HOME=/tmp/unroot-home-", 0), 0u) << r.out;
+  rmdir(r.out.substr(5, r.out.size() - 6).c_str());
+  std::ifstream in(request_.passwd_path);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_EQ(text.str().find("12345"), std::string::npos);
 }
 
 }  // namespace
