@@ -6,11 +6,14 @@
 
 namespace unroot {
 
-/// Receives one-line notices (not errors: those travel as Result values).
+/// Receives one-line notices (not errors: those travel as Result values),
+/// and progress of long work, which a reporter may show or not.
 class Reporter {
  public:
   virtual ~Reporter() = default;
   virtual void notice(std::string_view line) = 0;
+  /// The latest state of work in progress; each call replaces the last.
+  virtual void progress(std::string_view) {}
 };
 
 /// Drops every notice; for `--quiet` and for tests that do not look.

@@ -26,7 +26,16 @@ void print_out(std::string_view text) { write_all(1, text); }
 void print_err(std::string_view text) { write_all(2, text); }
 
 void StderrReporter::notice(std::string_view line) {
-  write_all(2, std::string(prog_) + ": " + std::string(line) + "\n");
+  std::string text = std::string(prog_) + ": " + std::string(line) + "\n";
+  if (progress_shown_) text.insert(text.begin(), '\n');
+  progress_shown_ = false;
+  write_all(2, text);
+}
+
+void StderrReporter::progress(std::string_view line) {
+  if (!isatty(2)) return;
+  write_all(2, "\r" + std::string(prog_) + ": " + std::string(line) + "\033[K");
+  progress_shown_ = true;
 }
 
 }  // namespace unroot::cli

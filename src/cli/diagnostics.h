@@ -18,14 +18,17 @@ void print_out(std::string_view text);
 /// Prints `text` on stderr as it is.
 void print_err(std::string_view text);
 
-/// Notices as `prog: line` on stderr.
+/// Notices as `prog: line` on stderr; progress as one line rewritten in
+/// place, only when stderr is a terminal.
 class StderrReporter final : public Reporter {
  public:
   explicit StderrReporter(std::string_view prog) : prog_(prog) {}
   void notice(std::string_view line) override;
+  void progress(std::string_view line) override;
 
  private:
   std::string_view prog_;
+  bool progress_shown_ = false;
 };
 
 }  // namespace unroot::cli

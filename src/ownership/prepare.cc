@@ -5,6 +5,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <atomic>
+
 #include "identity/user_spec.h"
 #include "ownership/file_owner.h"
 #include "ownership/prepared_registry.h"
@@ -25,7 +27,8 @@ Status prepare_user(const PrepareRequest& request, const AccountDb& db, Reporter
   const gid_t gid = user->gid;
   std::vector<std::string> paths = request.paths;
   if (paths.empty()) paths.push_back("/");
-  unsigned long changed = 0, scanned = 0;
+  std::atomic<unsigned long> changed{0};
+  unsigned long scanned = 0;
   for (const auto& path : paths) {
     auto walked =
         walk_tree(path, [&](int dir_fd, const char* name, const struct stat& st) -> Status {
@@ -54,7 +57,7 @@ Status prepare_user(const PrepareRequest& request, const AccountDb& db, Reporter
   Status recorded = record_prepared(request.prepared_path, PreparedUser{user->user_name, uid, gid});
   if (!recorded) return recorded.error();
   reporter.notice("prepared " + user->user_name + " (" + std::to_string(uid) + ":" +
-                  std::to_string(gid) + "): " + std::to_string(changed) + " of " +
+                  std::to_string(gid) + "): " + std::to_string(changed.load()) + " of " +
                   std::to_string(scanned) + " entries changed");
   return Ok{};
 }

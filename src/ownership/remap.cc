@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 
 #include "base/file.h"
@@ -78,18 +79,25 @@ Result<std::pair<std::string, std::string>> new_account_texts(const Identity& ta
   return std::pair{std::move(*new_passwd), std::move(new_group)};
 }
 
-/// chown mode: every file of the old uid/gid under `root` gets the new ones.
+/// chown mode: every file of the old uid/gid under `root` gets the new ones,
+/// on all CPUs, with progress for a person watching.
 Status chown_tree(const std::string& root, const Identity& target, uint32_t uid, uint32_t gid,
-                  unsigned long* changed, unsigned long* scanned) {
+                  std::atomic<unsigned long>* changed, unsigned long* scanned, Reporter& reporter) {
   struct stat st {};
   if (lstat(root.c_str(), &st) != 0 && errno == ENOENT) return Ok{};
-  auto walked = walk_tree(root, [&](int dir_fd, const char* name, const struct stat& s) -> Status {
+  auto visit = [&](int dir_fd, const char* name, const struct stat& s) -> Status {
     bool old_uid = s.st_uid == target.uid;
     bool old_gid = s.st_gid == target.gid;
     if (!old_uid && !old_gid) return Ok{};
     ++*changed;
     return change_owner(dir_fd, name, s, old_uid ? uid : s.st_uid, old_gid ? gid : s.st_gid);
-  });
+  };
+  unsigned long before = *scanned;
+  auto progress = [&](unsigned long now) {
+    reporter.progress("remapping " + target.user_name + ": " + std::to_string(before + now) +
+                      " scanned, " + std::to_string(changed->load()) + " changed");
+  };
+  auto walked = walk_tree(root, visit, usable_cpus(), progress);
   if (!walked) return walked.error();
   *scanned += walked->scanned;
   return Ok{};
@@ -144,17 +152,18 @@ Result<Identity> remap_user(const RemapRequest& request, const Identity& target,
     }
     timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
-    unsigned long changed = 0, scanned = 0;
+    std::atomic<unsigned long> changed{0};
+    unsigned long scanned = 0;
     std::vector<std::string> roots = request.chown_paths;
     if (target.home != "/") roots.insert(roots.begin(), target.home);
     for (const auto& root : roots) {
-      Status done = chown_tree(root, target, uid, gid, &changed, &scanned);
+      Status done = chown_tree(root, target, uid, gid, &changed, &scanned, reporter);
       if (!done) return done.error();
     }
     char summary[160];
-    std::snprintf(summary, sizeof summary,
-                  "remapped %s to %u:%u: %lu files changed, %lu scanned, %.2f s",
-                  target.user_name.c_str(), uid, gid, changed, scanned, seconds_since(start));
+    std::snprintf(
+        summary, sizeof summary, "remapped %s to %u:%u: %lu files changed, %lu scanned, %.2f s",
+        target.user_name.c_str(), uid, gid, changed.load(), scanned, seconds_since(start));
     reporter.notice(summary);
     std::replace(remapped.groups.begin(), remapped.groups.end(), target.gid, gid);
   }

@@ -4,11 +4,18 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <sched.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <memory>
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
 #include <set>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -17,18 +24,141 @@
 namespace unroot {
 namespace {
 
-struct DirCloser {
-  void operator()(DIR* d) const { closedir(d); }
-};
+// Directories waiting for a thread hold a descriptor each; past this many, a
+// thread walks a new directory itself instead of queueing it.
+constexpr size_t kMaxQueued = 256;
 
 Error walk_error(const std::string& what, const std::string& path) {
   return Error{"cannot walk " + path, what + ": " + strerror(errno), "check the path"};
 }
 
+/// The shared state of one walk: the queue of open directories, the threads
+/// working on them, the inodes with several links already seen.
+class Walk {
+ public:
+  Walk(std::string root, dev_t device, const TreeVisitor& visit)
+      : root_(std::move(root)), device_(device), visit_(visit) {}
+
+  void push(int dir_fd) {
+    std::lock_guard lock(mu_);
+    queue_.push_back(dir_fd);
+    cv_.notify_one();
+  }
+
+  /// One worker: takes directories until none is left anywhere or one failed.
+  void work() {
+    for (;;) {
+      int fd;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return !queue_.empty() || busy_ == 0 || error_; });
+        if (error_ || queue_.empty()) {
+          cv_.notify_all();
+          return;
+        }
+        fd = queue_.back();
+        queue_.pop_back();
+        ++busy_;
+      }
+      Status done = walk_directory(fd);
+      std::lock_guard lock(mu_);
+      --busy_;
+      if (!done && !error_) error_ = done.error();
+      if (queue_.empty() && busy_ == 0) cv_.notify_all();
+    }
+  }
+
+  /// Waits for the workers, reporting progress; true when the walk is over.
+  bool wait_for(std::chrono::milliseconds period) {
+    std::unique_lock lock(mu_);
+    return cv_.wait_for(lock, period, [&] { return (queue_.empty() && busy_ == 0) || error_; });
+  }
+
+  unsigned long scanned() const { return scanned_.load(); }
+  const std::optional<Error>& error() const { return error_; }
+
+  /// Drops the descriptors of directories nobody will walk (after an error).
+  void close_queued() {
+    for (int fd : queue_) close(fd);
+    queue_.clear();
+  }
+
+ private:
+  // Reads one directory, visiting its entries and queueing (or walking) its
+  // subdirectories on the same file system. Takes ownership of `fd`.
+  Status walk_directory(int fd) {
+    DIR* dir = fdopendir(fd);
+    if (!dir) {
+      close(fd);
+      return walk_error("open a directory", root_);
+    }
+    std::unique_ptr<DIR, int (*)(DIR*)> closer(dir, closedir);
+    for (;;) {
+      errno = 0;
+      dirent* entry = readdir(dir);
+      if (!entry) {
+        if (errno != 0) return walk_error("read a directory", root_);
+        return Ok{};
+      }
+      const char* name = entry->d_name;
+      if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) continue;
+      struct stat st {};
+      if (fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+        if (errno == ENOENT) continue;  // gone since readdir
+        return walk_error(std::string("stat ") + name, root_);
+      }
+      if (!S_ISDIR(st.st_mode) && st.st_nlink > 1) {
+        std::lock_guard lock(mu_);
+        if (!linked_.emplace(st.st_dev, st.st_ino).second) continue;
+      }
+      ++scanned_;
+      Status visited = visit_(dirfd(dir), name, st);
+      if (!visited) return visited;
+      if (!S_ISDIR(st.st_mode) || st.st_dev != device_) continue;
+      int child = openat(dirfd(dir), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+      if (child < 0) {
+        if (errno == ENOENT) continue;
+        return walk_error(std::string("open ") + name, root_);
+      }
+      bool queued = false;
+      {
+        std::lock_guard lock(mu_);
+        if (queue_.size() < kMaxQueued) {
+          queue_.push_back(child);
+          cv_.notify_one();
+          queued = true;
+        }
+      }
+      if (!queued) {
+        Status deeper = walk_directory(child);
+        if (!deeper) return deeper;
+      }
+    }
+  }
+
+  const std::string root_;
+  const dev_t device_;
+  const TreeVisitor& visit_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<int> queue_;
+  int busy_ = 0;
+  std::optional<Error> error_;
+  std::set<std::pair<dev_t, ino_t>> linked_;
+  std::atomic<unsigned long> scanned_{0};
+};
+
 }  // namespace
 
-Result<WalkStats> walk_tree(const std::string& root, const TreeVisitor& visit) {
-  WalkStats stats;
+unsigned usable_cpus() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) != 0) return 1;
+  return static_cast<unsigned>(std::max(CPU_COUNT(&set), 1));
+}
+
+Result<WalkStats> walk_tree(const std::string& root, const TreeVisitor& visit, unsigned threads,
+                            const WalkProgress& progress) {
   std::string copy = root;
   std::string parent = dirname(copy.data());
   copy = root;
@@ -39,49 +169,23 @@ Result<WalkStats> walk_tree(const std::string& root, const TreeVisitor& visit) {
   if (fstatat(parent_fd.get(), base.c_str(), &root_st, AT_SYMLINK_NOFOLLOW) != 0) {
     return walk_error("stat", root);
   }
-  ++stats.scanned;
   Status first = visit(parent_fd.get(), base.c_str(), root_st);
   if (!first) return first.error();
-  if (!S_ISDIR(root_st.st_mode)) return stats;
+  if (!S_ISDIR(root_st.st_mode)) return WalkStats{1};
 
-  const dev_t device = root_st.st_dev;
-  std::set<std::pair<dev_t, ino_t>> linked;  // multiply-linked files already visited
-  std::vector<std::unique_ptr<DIR, DirCloser>> stack;
   int fd = openat(parent_fd.get(), base.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return walk_error("open", root);
-  stack.emplace_back(fdopendir(fd));
-  while (!stack.empty()) {
-    DIR* dir = stack.back().get();
-    errno = 0;
-    dirent* entry = readdir(dir);
-    if (!entry) {
-      if (errno != 0) return walk_error("read a directory", root);
-      stack.pop_back();
-      continue;
-    }
-    const char* name = entry->d_name;
-    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) continue;
-    struct stat st {};
-    if (fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-      if (errno == ENOENT) continue;  // gone since readdir
-      return walk_error(std::string("stat ") + name, root);
-    }
-    if (!S_ISDIR(st.st_mode) && st.st_nlink > 1 && !linked.emplace(st.st_dev, st.st_ino).second) {
-      continue;
-    }
-    ++stats.scanned;
-    Status visited = visit(dirfd(dir), name, st);
-    if (!visited) return visited.error();
-    if (S_ISDIR(st.st_mode) && st.st_dev == device) {
-      int child = openat(dirfd(dir), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-      if (child < 0) {
-        if (errno == ENOENT) continue;
-        return walk_error(std::string("open ") + name, root);
-      }
-      stack.emplace_back(fdopendir(child));
-    }
+  Walk walk(root, root_st.st_dev, visit);
+  walk.push(fd);
+  std::vector<std::thread> workers;
+  for (unsigned i = 0; i < std::max(threads, 1u); ++i) workers.emplace_back([&] { walk.work(); });
+  while (!walk.wait_for(std::chrono::milliseconds(250))) {
+    if (progress) progress(walk.scanned() + 1);
   }
-  return stats;
+  for (auto& worker : workers) worker.join();
+  walk.close_queued();
+  if (walk.error()) return *walk.error();
+  return WalkStats{walk.scanned() + 1};
 }
 
 }  // namespace unroot

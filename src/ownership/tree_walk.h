@@ -1,10 +1,12 @@
 // walk_tree: every entry below a directory, on that directory's file system
-// only, never following a symbolic link, each inode once.
+// only, never following a symbolic link, each inode once, on several threads.
 //
 // Directories are opened relative to their parent's descriptor with
 // O_NOFOLLOW, so a link swapped in during the walk cannot redirect it. The
 // visitor gets the parent directory's descriptor and the entry's name, ready
-// for fchownat/fchmodat, and the entry's lstat.
+// for fchownat/fchmodat, and the entry's lstat. It runs on the walk's threads
+// at once, so it must be thread safe; all threads have ended when walk_tree
+// returns.
 #pragma once
 
 #include <sys/stat.h>
@@ -17,16 +19,24 @@
 namespace unroot {
 
 /// Called once per inode below the root (the root itself included, with its
-/// parent's descriptor). Returns false to stop the walk with an Error.
+/// parent's descriptor). An Error stops the walk and is returned.
 using TreeVisitor = std::function<Status(int dir_fd, const char* name, const struct stat& st)>;
+
+/// Called on the calling thread about four times a second with the entries
+/// scanned so far.
+using WalkProgress = std::function<void(unsigned long scanned)>;
 
 /// Statistics of one walk.
 struct WalkStats {
   unsigned long scanned = 0;
 };
 
-/// Walks `root`. A mount point below it is visited (it is an entry of this
-/// file system) but not entered. Errors from the visitor stop the walk.
-Result<WalkStats> walk_tree(const std::string& root, const TreeVisitor& visit);
+/// The CPUs this process may run on: the walk's natural thread count.
+unsigned usable_cpus();
+
+/// Walks `root` with `threads` threads (at least 1). A mount point below it is
+/// visited (it is an entry of this file system) but not entered.
+Result<WalkStats> walk_tree(const std::string& root, const TreeVisitor& visit, unsigned threads = 1,
+                            const WalkProgress& progress = {});
 
 }  // namespace unroot

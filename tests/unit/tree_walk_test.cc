@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <mutex>
 #include <set>
 
 #include "fork_probe.h"
@@ -58,6 +59,45 @@ TEST(TreeWalk, StaysOnTheRootsFileSystem) {
   ASSERT_TRUE(walked.ok()) << walked.error().message();
   EXPECT_TRUE(saw_shm);
   EXPECT_FALSE(saw_probe);
+}
+
+TEST(TreeWalk, ManyThreadsVisitEachEntryExactlyOnce) {
+  // 40 x 20 directories: more than the walk queues, so threads also walk
+  // subdirectories inline.
+  testing::TempDir dir;
+  std::set<std::string> expected;
+  for (int i = 0; i < 40; ++i) {
+    std::string a = "a" + std::to_string(i);
+    ASSERT_EQ(mkdir((dir.path() + "/" + a).c_str(), 0755), 0);
+    expected.insert(a);
+    for (int j = 0; j < 20; ++j) {
+      std::string b = a + "/b" + std::to_string(j);
+      ASSERT_EQ(mkdir((dir.path() + "/" + b).c_str(), 0755), 0);
+      dir.write(b + "/f", "");
+      expected.insert("b" + std::to_string(j) + "@" + a);
+    }
+  }
+  std::mutex mu;
+  std::multiset<std::string> seen;
+  auto walked = walk_tree(
+      dir.path(),
+      [&](int dir_fd, const char* name, const struct stat& st) -> Status {
+        char link[64], parent[4096] = {};
+        snprintf(link, sizeof link, "/proc/self/fd/%d", dir_fd);
+        ssize_t n = readlink(link, parent, sizeof parent - 1);
+        std::string p = n > 0 ? std::string(parent, static_cast<size_t>(n)) : "";
+        std::string key = name;
+        if (key[0] == 'b') key += "@" + p.substr(p.rfind('/') + 1);
+        std::lock_guard lock(mu);
+        if (S_ISDIR(st.st_mode)) seen.insert(key);
+        return Ok{};
+      },
+      4);
+  ASSERT_TRUE(walked.ok()) << walked.error().message();
+  EXPECT_EQ(walked->scanned, 1u + 40u + 40u * 20u * 2u);
+  seen.erase(seen.find(dir.path().substr(dir.path().rfind('/') + 1)));
+  EXPECT_EQ(std::set<std::string>(seen.begin(), seen.end()), expected);
+  EXPECT_EQ(seen.size(), expected.size());
 }
 
 TEST(TreeWalk, VisitorErrorsStopTheWalk) {
