@@ -21,6 +21,12 @@ void print_error(std::string_view prog, const Error& error) {
   write_all(2, std::string(prog) + ": " + error.message() + "\n");
 }
 
+int usage_error(std::string_view verb, std::string_view why) {
+  std::string prog = "unroot " + std::string(verb);
+  print_error(prog, Error{"usage", std::string(why), "see " + prog + " --help"});
+  return 125;
+}
+
 void print_out(std::string_view text) { write_all(1, text); }
 
 void print_err(std::string_view text) { write_all(2, text); }

@@ -12,6 +12,10 @@ namespace unroot::cli {
 /// Prints `prog: <error message>` on stderr.
 void print_error(std::string_view prog, const Error& error);
 
+/// Prints `unroot VERB: usage: WHY (see unroot VERB --help)` on stderr and
+/// returns 125, the status of a usage error.
+int usage_error(std::string_view verb, std::string_view why);
+
 /// Prints `text` on stdout as it is.
 void print_out(std::string_view text);
 

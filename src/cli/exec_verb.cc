@@ -30,11 +30,6 @@ constexpr const char* kUsageTail =
     "e.g. -e UNROOT_USER=root); it is removed from CMD's environment.\n"
     "Exit status: CMD's own; 125 unroot failed, 126 CMD not executable, 127 CMD not found.\n";
 
-int usage_error(const std::string& why) {
-  print_error("unroot exec", Error{"usage", why, "see unroot exec --help"});
-  return 125;
-}
-
 }  // namespace
 
 int run_exec_verb(int argc, char** argv) {
@@ -74,16 +69,17 @@ int run_exec_verb(int argc, char** argv) {
       default: {
         Status remap_status = Ok{};
         if (!apply_remap_option(opt, optarg, request.remap, &remap_status)) {
-          return usage_error(std::string("unknown option or missing value: ") + argv[optind - 1]);
+          return usage_error("exec",
+                             std::string("unknown option or missing value: ") + argv[optind - 1]);
         }
-        if (!remap_status) return usage_error(remap_status.error().message());
+        if (!remap_status) return usage_error("exec", remap_status.error().message());
       }
     }
   }
-  if (optind >= argc) return usage_error("missing SPEC");
+  if (optind >= argc) return usage_error("exec", "missing SPEC");
   request.spec = argv[optind++];
   if (optind < argc && std::string_view(argv[optind]) == "--") ++optind;
-  if (optind >= argc) return usage_error("missing CMD");
+  if (optind >= argc) return usage_error("exec", "missing CMD");
 
   Status environment = apply_remap_environment(request.remap);
   if (!environment) {

@@ -38,11 +38,6 @@ constexpr const char* kUsageTail =
     "UNROOT_USER in the environment replaces SPEC (and enables the drop).\n"
     "Exit status: CMD's, 128+N if CMD died of signal N, 125 if init failed.\n";
 
-int usage_error(const std::string& why) {
-  print_error("unroot init", Error{"usage", why, "see unroot init --help"});
-  return 125;
-}
-
 }  // namespace
 
 int run_init_verb(int argc, char** argv) {
@@ -75,7 +70,7 @@ int run_init_verb(int argc, char** argv) {
         break;
       case kKeepCap: {
         auto cap = parse_capability_name(optarg);
-        if (!cap) return usage_error(cap.error().message());
+        if (!cap) return usage_error("init", cap.error().message());
         request.keep.add(*cap);
         break;
       }
@@ -99,7 +94,7 @@ int run_init_verb(int argc, char** argv) {
         break;
       case 'p': {
         auto sig = parse_signal(optarg);
-        if (!sig) return usage_error(sig.error().message());
+        if (!sig) return usage_error("init", sig.error().message());
         config.pdeathsig = *sig;
         break;
       }
@@ -109,15 +104,16 @@ int run_init_verb(int argc, char** argv) {
       default: {
         Status remap_status = Ok{};
         if (!apply_remap_option(opt, optarg, request.remap, &remap_status)) {
-          return usage_error(std::string("unknown option or missing value: ") + argv[optind - 1]);
+          return usage_error("init",
+                             std::string("unknown option or missing value: ") + argv[optind - 1]);
         }
-        if (!remap_status) return usage_error(remap_status.error().message());
+        if (!remap_status) return usage_error("init", remap_status.error().message());
       }
     }
-    if (!parsed) return usage_error(parsed.error().message());
+    if (!parsed) return usage_error("init", parsed.error().message());
   }
   if (optind < argc && std::string_view(argv[optind]) == "--") ++optind;
-  if (optind >= argc) return usage_error("missing CMD");
+  if (optind >= argc) return usage_error("init", "missing CMD");
   config.argv = argv + optind;
 
   StderrReporter stderr_reporter("unroot");
@@ -126,7 +122,7 @@ int run_init_verb(int argc, char** argv) {
   const bool drop = user || getenv("UNROOT_USER");
   if (!drop && (!request.keep.empty() || request.allow_escalation || request.remap.asked())) {
     return usage_error(
-        "--keep-cap, --allow-escalation and the remap options only apply with --user");
+        "init", "--keep-cap, --allow-escalation and the remap options only apply with --user");
   }
   if (drop) {
     Status environment = apply_remap_environment(request.remap);

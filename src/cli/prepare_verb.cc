@@ -20,11 +20,6 @@ constexpr std::string_view kUsage =
     "primary group with group permissions equal to the owner's, and record it in\n"
     "/etc/unroot/prepared. A later --uid/--gid/--uid-from remap of USER touches no file.\n";
 
-int usage_error(const std::string& why) {
-  print_error("unroot prepare", Error{"usage", why, "see unroot prepare --help"});
-  return 125;
-}
-
 }  // namespace
 
 int run_prepare_verb(int argc, char** argv) {
@@ -44,10 +39,12 @@ int run_prepare_verb(int argc, char** argv) {
       print_out(kUsage);
       return 0;
     } else {
-      return usage_error(std::string("unknown option or missing value: ") + argv[optind - 1]);
+      return usage_error("prepare",
+                         std::string("unknown option or missing value: ") + argv[optind - 1]);
     }
   }
-  if (optind != argc - 1) return usage_error(optind >= argc ? "missing USER" : "one USER only");
+  if (optind != argc - 1)
+    return usage_error("prepare", optind >= argc ? "missing USER" : "one USER only");
   request.user = argv[optind];
   if (geteuid() != 0) {
     print_error("unroot", Error{"cannot prepare \"" + request.user + "\"", "not running as root",

@@ -28,6 +28,9 @@ Result<DropOutcome> become_user(const BecomeUserRequest& request, Reporter& repo
   std::string home;
   if (geteuid() == 0) {
     if (!target) return target.error();
+    // The remap changes files; first make sure the drop after it can succeed.
+    Status can_drop = check_drop(DropPlan{*target, request.keep, request.allow_escalation});
+    if (!can_drop) return can_drop.error();
     auto remapped = remap_user(request.remap, *target, *db, reporter);
     if (!remapped) return remapped.error();
     plan.target = *remapped;
@@ -45,8 +48,7 @@ Result<DropOutcome> become_user(const BecomeUserRequest& request, Reporter& repo
     }
     auto self = resolve_user_spec("", *db, caller);
     home = self ? self->home : "/";
-    if (request.keep_identity_when_unprivileged && db->user_by_uid(caller.uid) == nullptr &&
-        target && !target->user_name.empty()) {
+    if (db->user_by_uid(caller.uid) == nullptr && target && !target->user_name.empty()) {
       home = adopt_arbitrary_uid(*db, *target, caller, reporter);
     }
     if (!target) {

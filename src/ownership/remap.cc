@@ -1,6 +1,7 @@
 #include "ownership/remap.h"
 
 #include <errno.h>
+#include <linux/capability.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -13,6 +14,7 @@
 #include "ownership/account_files.h"
 #include "ownership/file_owner.h"
 #include "ownership/tree_walk.h"
+#include "privilege/capability_set.h"
 
 namespace unroot {
 namespace {
@@ -114,41 +116,59 @@ double seconds_since(const timespec& start) {
 
 Result<Identity> remap_user(const RemapRequest& request, const Identity& target,
                             const AccountDb& db, Reporter& reporter) {
-  if (!request.asked()) return target;
-  if (target.user_name.empty()) {
+  if (target.user_name.empty() || target.uid == 0) {
+    if (!request.asked()) return target;
+    if (target.uid == 0) {
+      return remap_error(target, "root is never remapped", "remap the application's user");
+    }
     return Error{"cannot remap uid " + std::to_string(target.uid),
                  "it has no entry in " + db.passwd_path(),
                  "name a user of the image in SPEC to remap it"};
   }
-  if (target.uid == 0) {
-    return remap_error(target, "root is never remapped", "remap the application's user");
-  }
+  // A prepared user's image files belong to the primary group it had when
+  // prepared. Once remapped (now, or at an earlier start of this container,
+  // whose rewritten /etc/passwd is what `target` was read from) it keeps that
+  // group, so they stay reachable.
+  auto prepared = find_prepared(request.prepared_path, target.user_name);
+  if (!prepared) return prepared.error();
+  const bool is_prepared = prepared->has_value();
+  auto with_ids = [&](uint32_t uid, uint32_t gid) {
+    Identity id = target;
+    id.uid = uid;
+    id.gid = gid;
+    std::replace(id.groups.begin(), id.groups.end(), target.gid, gid);
+    if (is_prepared) id.groups.push_back((*prepared)->gid);
+    std::sort(id.groups.begin(), id.groups.end());
+    id.groups.erase(std::unique(id.groups.begin(), id.groups.end()), id.groups.end());
+    return id;
+  };
+  if (!request.asked()) return with_ids(target.uid, target.gid);
+
   auto ids = wanted_ids(request, target, reporter);
   if (!ids) return ids.error();
   auto [uid, gid] = *ids;
-  if (uid == target.uid && gid == target.gid) return target;
+  if (uid == target.uid && gid == target.gid) return with_ids(uid, gid);
 
-  auto prepared = find_prepared(request.prepared_path, target.user_name);
-  if (!prepared) return prepared.error();
-  const bool is_prepared =
-      *prepared && (*prepared)->uid == target.uid && (*prepared)->gid == target.gid;
   auto texts = new_account_texts(target, db, uid, gid, reporter);
   if (!texts) return texts.error();
   Status writable = check_replaceable(db.passwd_path());
   if (writable) writable = check_replaceable(db.group_path());
 
-  Identity remapped = target;
-  remapped.uid = uid;
-  remapped.gid = gid;
-  if (is_prepared) {
-    // Everything the user owned is group-owned by its old primary group (g=u):
-    // keeping that group keeps every file reachable without touching one.
-    remapped.groups.insert(remapped.groups.begin(), gid);
-  } else {
+  if (!is_prepared) {
     if (!writable) {
       return remap_error(target, writable.error().why,
                          "prepare the image at build time (RUN unroot prepare " + target.user_name +
                              "), or run with a writable /etc");
+    }
+    // Changing owners of files in directories only their owner may read.
+    CapabilitySet effective = process_capabilities(CapabilityFlag::kEffective);
+    for (int cap : {CAP_CHOWN, CAP_FOWNER, CAP_DAC_READ_SEARCH}) {
+      if (!effective.has(cap)) {
+        return remap_error(
+            target, "the container lacks " + capability_name(cap) + ", which chown mode needs",
+            "prepare the image at build time (RUN unroot prepare " + target.user_name +
+                "), or keep the capability");
+      }
     }
     timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
@@ -165,11 +185,8 @@ Result<Identity> remap_user(const RemapRequest& request, const Identity& target,
         summary, sizeof summary, "remapped %s to %u:%u: %lu files changed, %lu scanned, %.2f s",
         target.user_name.c_str(), uid, gid, changed.load(), scanned, seconds_since(start));
     reporter.notice(summary);
-    std::replace(remapped.groups.begin(), remapped.groups.end(), target.gid, gid);
   }
-  std::sort(remapped.groups.begin(), remapped.groups.end());
-  remapped.groups.erase(std::unique(remapped.groups.begin(), remapped.groups.end()),
-                        remapped.groups.end());
+  Identity remapped = with_ids(uid, gid);
 
   if (!writable) {
     reporter.notice("cannot rewrite " + db.passwd_path() + " (" + writable.error().why +

@@ -179,8 +179,10 @@ Result<WalkStats> walk_tree(const std::string& root, const TreeVisitor& visit, u
   walk.push(fd);
   std::vector<std::thread> workers;
   for (unsigned i = 0; i < std::max(threads, 1u); ++i) workers.emplace_back([&] { walk.work(); });
+  // Progress only for walks a person would otherwise wait on in silence.
+  const auto quiet_until = std::chrono::steady_clock::now() + std::chrono::seconds(1);
   while (!walk.wait_for(std::chrono::milliseconds(250))) {
-    if (progress) progress(walk.scanned() + 1);
+    if (progress && std::chrono::steady_clock::now() >= quiet_until) progress(walk.scanned() + 1);
   }
   for (auto& worker : workers) worker.join();
   walk.close_queued();

@@ -22,8 +22,8 @@ namespace unroot {
 /// parent's descriptor). An Error stops the walk and is returned.
 using TreeVisitor = std::function<Status(int dir_fd, const char* name, const struct stat& st)>;
 
-/// Called on the calling thread about four times a second with the entries
-/// scanned so far.
+/// Called on the calling thread about four times a second, once the walk has
+/// run for a second, with the entries scanned so far.
 using WalkProgress = std::function<void(unsigned long scanned)>;
 
 /// Statistics of one walk.

@@ -31,6 +31,21 @@ std::string capability_name(int cap) {
   return result;
 }
 
+CapabilitySet process_capabilities(CapabilityFlag which) {
+  const cap_flag_t flag = which == CapabilityFlag::kEffective   ? CAP_EFFECTIVE
+                          : which == CapabilityFlag::kPermitted ? CAP_PERMITTED
+                                                                : CAP_INHERITABLE;
+  CapabilitySet set;
+  cap_t caps = cap_get_proc();
+  if (!caps) return set;
+  for (cap_value_t cap = 0; cap < 64; ++cap) {
+    cap_flag_value_t v = CAP_CLEAR;
+    if (cap_get_flag(caps, cap, flag, &v) == 0 && v == CAP_SET) set.add(cap);
+  }
+  cap_free(caps);
+  return set;
+}
+
 std::string CapabilitySet::to_string() const {
   std::string s;
   for (int cap = 0; cap < 64; ++cap) {

@@ -37,4 +37,11 @@ Result<int> parse_capability_name(std::string_view name);
 /// The canonical name of `cap`, e.g. "cap_setuid".
 std::string capability_name(int cap);
 
+/// Which of the calling thread's capability sets to read.
+enum class CapabilityFlag { kEffective, kPermitted, kInheritable };
+
+/// One of the calling thread's capability sets, as the kernel reports it now
+/// (empty if it cannot be read).
+CapabilitySet process_capabilities(CapabilityFlag which);
+
 }  // namespace unroot

@@ -56,15 +56,6 @@ bool gids_are(const ProcessIds& ids, const Identity& id) {
          ids.groups == sorted_groups(id);
 }
 
-CapabilitySet flag_set(cap_t caps, cap_flag_t flag) {
-  CapabilitySet set;
-  for (cap_value_t cap = 0; cap < cap_max_bits(); ++cap) {
-    cap_flag_value_t v = CAP_CLEAR;
-    if (cap_get_flag(caps, cap, flag, &v) == 0 && v == CAP_SET) set.add(cap);
-  }
-  return set;
-}
-
 Error step_failed(const char* step, const std::string& why) {
   return Error{std::string("privilege drop failed at step '") + step + "'", why,
                "nothing was executed; report this with the container's settings"};
@@ -85,39 +76,71 @@ Error missing_capability(const char* cap, const std::string& change, const Ident
 
 }  // namespace
 
-Result<DropOutcome> drop_privileges(const DropPlan& plan, Reporter& reporter) {
-  DropOutcome outcome;
-  const ProcessIds before = read_ids();
-  const uid_t final_uid = plan.target ? plan.target->uid : before.euid;
-  CapState current(cap_get_proc());
-  if (!current) return errno_failed("check", "cap_get_proc");
-  const CapabilitySet effective = flag_set(current.get(), CAP_EFFECTIVE);
-  const CapabilitySet permitted = flag_set(current.get(), CAP_PERMITTED);
+namespace {
 
-  // Step 1, check: refuse before changing anything.
-  const bool change_uid = plan.target && !uids_are(before, plan.target->uid);
-  const bool change_gid = plan.target && !gids_are(before, *plan.target);
-  if (change_uid && !effective.has(CAP_SETUID)) {
+constexpr CapabilityFlag kAllSets[] = {CapabilityFlag::kEffective, CapabilityFlag::kPermitted,
+                                       CapabilityFlag::kInheritable};
+
+/// The process's state before the drop, as step 1 reads it.
+struct Before {
+  ProcessIds ids;
+  CapabilitySet effective;
+  CapabilitySet permitted;
+};
+
+Before read_before() {
+  return Before{read_ids(), process_capabilities(CapabilityFlag::kEffective),
+                process_capabilities(CapabilityFlag::kPermitted)};
+}
+
+/// Step 1, check: refuses before anything changes; returns the capabilities
+/// that will be kept (an unprivileged start keeps what it has, with notices).
+Result<CapabilitySet> check_step(const DropPlan& plan, const Before& before, Reporter& reporter) {
+  const uid_t final_uid = plan.target ? plan.target->uid : before.ids.euid;
+  if (plan.target && !uids_are(before.ids, plan.target->uid) && !before.effective.has(CAP_SETUID)) {
     return missing_capability("CAP_SETUID", "switch user", *plan.target);
   }
-  if (change_gid && !effective.has(CAP_SETGID)) {
+  if (plan.target && !gids_are(before.ids, *plan.target) && !before.effective.has(CAP_SETGID)) {
     return missing_capability("CAP_SETGID", "switch groups", *plan.target);
   }
   CapabilitySet keep;
-  if (final_uid != 0) {
-    for (int cap = 0; cap < 64; ++cap) {
-      if (!plan.keep.has(cap)) continue;
-      if (permitted.has(cap)) {
-        keep.add(cap);
-      } else if (plan.target) {
-        return Error{"cannot keep " + capability_name(cap), "the container was started without it",
-                     "grant it to the container (docker run --cap-add), or do not ask to keep it"};
-      } else {
-        reporter.notice("cannot keep " + capability_name(cap) + ": started as uid " +
-                        std::to_string(before.euid) + " without it; continuing without it");
-      }
+  if (final_uid == 0) return keep;
+  for (int cap = 0; cap < 64; ++cap) {
+    if (!plan.keep.has(cap)) continue;
+    if (before.permitted.has(cap)) {
+      keep.add(cap);
+    } else if (plan.target) {
+      return Error{"cannot keep " + capability_name(cap), "the container was started without it",
+                   "grant it to the container (docker run --cap-add), or do not ask to keep it"};
+    } else {
+      reporter.notice("cannot keep " + capability_name(cap) + ": started as uid " +
+                      std::to_string(before.ids.euid) + " without it; continuing without it");
     }
   }
+  return keep;
+}
+
+}  // namespace
+
+Status check_drop(const DropPlan& plan) {
+  SilentReporter silent;
+  auto keep = check_step(plan, read_before(), silent);
+  if (!keep) return keep.error();
+  return Ok{};
+}
+
+Result<DropOutcome> drop_privileges(const DropPlan& plan, Reporter& reporter) {
+  DropOutcome outcome;
+  const Before before = read_before();
+  const uid_t final_uid = plan.target ? plan.target->uid : before.ids.euid;
+  const CapabilitySet& effective = before.effective;
+
+  // Step 1, check: refuse before changing anything.
+  auto checked = check_step(plan, before, reporter);
+  if (!checked) return checked.error();
+  const CapabilitySet keep = *checked;
+  const bool change_uid = plan.target && !uids_are(before.ids, plan.target->uid);
+  const bool change_gid = plan.target && !gids_are(before.ids, *plan.target);
 
   // Step 2, bound: only root can later exec its way back to a capability in
   // the bounding set; empty it unless the target is root itself.
@@ -165,11 +188,9 @@ Result<DropOutcome> drop_privileges(const DropPlan& plan, Reporter& reporter) {
   // uid change of step 5 has usually emptied every set already (a change from
   // root to non-root clears them), so each call is made only when needed.
   if (final_uid != 0) {
-    CapState now(cap_get_proc());
-    if (!now) return errno_failed("caps", "cap_get_proc");
     bool sets_differ = false;
-    for (cap_flag_t flag : {CAP_EFFECTIVE, CAP_PERMITTED, CAP_INHERITABLE}) {
-      sets_differ = sets_differ || flag_set(now.get(), flag) != keep;
+    for (CapabilityFlag flag : kAllSets) {
+      sets_differ = sets_differ || process_capabilities(flag) != keep;
     }
     if (sets_differ) {
       CapState wanted(cap_init());
@@ -203,13 +224,9 @@ Result<DropOutcome> drop_privileges(const DropPlan& plan, Reporter& reporter) {
     return step_failed("verify", "ids or groups differ from " + describe_identity(*plan.target));
   }
   if (final_uid != 0) {
-    CapState now(cap_get_proc());
-    if (!now) return errno_failed("verify", "cap_get_proc");
-    for (cap_flag_t flag : {CAP_EFFECTIVE, CAP_PERMITTED, CAP_INHERITABLE}) {
-      if (flag_set(now.get(), flag) != keep) {
-        return step_failed("verify",
-                           "capabilities remain: " + flag_set(now.get(), flag).to_string());
-      }
+    for (CapabilityFlag flag : kAllSets) {
+      CapabilitySet now = process_capabilities(flag);
+      if (now != keep) return step_failed("verify", "capabilities remain: " + now.to_string());
     }
     // The kernel keeps ambient within permitted and inheritable, both now
     // exactly `keep`, so only the kept capabilities can be ambient.

@@ -40,6 +40,10 @@ struct DropOutcome {
   bool tty_guard = false;
 };
 
+/// Step 1 alone, changing nothing: whether drop_privileges(plan) would pass
+/// its check now. For callers that must know before they change files.
+Status check_drop(const DropPlan& plan);
+
 /// Performs the steps above on the calling process (which must be single
 /// threaded). On an Error from step 1 nothing has changed; from a later step
 /// the process is in an unknown state and must not run anything.

@@ -154,3 +154,39 @@ host_folder() {
   [ "$status" -eq 0 ]
   [[ "$output" == *"HOME=/tmp/unroot-home-"* ]]
 }
+
+@test "unroot init --user remaps the same way, init and CMD both with the new ids" {
+  work=$(host_folder 23456:34567)
+  run docker run "${RUN_FLAGS[@]}" -v "$work:/work" --entrypoint /unroot "$PREPARED" \
+    init --user app --uid-from /work -- sh -c 'grep ^Uid: /proc/1/status; id -u; id -g'
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = $'Uid:\t23456\t23456\t23456\t23456' ]
+  [ "${lines[1]}" = 23456 ]
+  [ "${lines[2]}" = 34567 ]
+}
+
+@test "a prepared container started again keeps its files reachable" {
+  work=$(host_folder 23456:34567)
+  docker create --name unroot-e2e-remap-c --network none -v "$work:/work" "$PREPARED" \
+    sh -c 'echo again >>/home/app/data/mine && id -G' >/dev/null
+  run docker start -a unroot-e2e-remap-c
+  [ "$status" -eq 0 ]
+  run docker start -a unroot-e2e-remap-c
+  [ "$status" -eq 0 ]
+  [[ " ${lines[-1]} " == *" 10001 "* ]]
+}
+
+@test "a remap that could not end in a drop changes nothing: --cap-drop ALL, or no CAP_CHOWN in chown mode" {
+  work=$(host_folder 23456:34567)
+  docker create --name unroot-e2e-remap-c --network none --cap-drop ALL -v "$work:/work" "$PLAIN" true >/dev/null
+  run docker start -a unroot-e2e-remap-c
+  [ "$status" -eq 125 ]
+  [[ "$output" == *"lacks CAP_SETUID"* ]]
+  [ -z "$(docker diff unroot-e2e-remap-c)" ]
+  docker rm -f unroot-e2e-remap-c >/dev/null
+  docker create --name unroot-e2e-remap-c --network none --cap-drop CHOWN -v "$work:/work" "$PLAIN" true >/dev/null
+  run docker start -a unroot-e2e-remap-c
+  [ "$status" -eq 125 ]
+  [[ "$output" == *"the container lacks cap_chown, which chown mode needs"* ]]
+  [ -z "$(docker diff unroot-e2e-remap-c)" ]
+}

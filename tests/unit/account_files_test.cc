@@ -51,20 +51,13 @@ TEST(AccountFiles, RewritesTheGroupsGidOnly) {
   EXPECT_EQ(*short_line, "app:x:7");
 }
 
-std::string read_all(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 TEST(AccountFiles, ReplaceKeepsModeAndOwnerAndLeavesNoTemporary) {
   testing::TempDir dir;
   std::string file = dir.write("passwd", "old\n", 0640);
   if (geteuid() == 0) ASSERT_EQ(chown(file.c_str(), 0, 42), 0);
   ASSERT_TRUE(check_replaceable(file).ok());
   ASSERT_TRUE(replace_file(file, "new\n").ok());
-  EXPECT_EQ(read_all(file), "new\n");
+  EXPECT_EQ(testing::read_file(file), "new\n");
   struct stat st {};
   ASSERT_EQ(stat(file.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 07777, 0640u);
@@ -79,7 +72,7 @@ TEST(AccountFiles, ReplaceRefusesWhatIsNotARegularFile) {
   std::string link = dir.path() + "/link";
   ASSERT_EQ(symlink(target.c_str(), link.c_str()), 0);
   EXPECT_FALSE(replace_file(link, "y\n").ok());
-  EXPECT_EQ(read_all(target), "x\n");
+  EXPECT_EQ(testing::read_file(target), "x\n");
   EXPECT_FALSE(replace_file(dir.path() + "/missing", "y\n").ok());
 }
 

@@ -14,11 +14,7 @@
 namespace unroot {
 namespace {
 
-class RecordingReporter : public Reporter {
- public:
-  void notice(std::string_view line) override { lines += std::string(line) + "\n"; }
-  std::string lines;
-};
+using testing::RecordingReporter;
 
 class BecomeUser : public ::testing::Test {
  protected:
@@ -173,13 +169,11 @@ class ArbitraryUid : public ::testing::Test {
 TEST_F(ArbitraryUid, GroupWritablePasswdGetsAnEntryAndHomeIsTheUsers) {
   auto r = run(12345);
   ASSERT_EQ(r.status, 0) << r.out;
-  std::ifstream in(request_.passwd_path);
-  std::stringstream text;
-  text << in.rdbuf();
-  EXPECT_NE(text.str().find("/bin/ash\napp:x:12345:0:app (uid 12345):" + dir_.path() +
-                            "/home:/bin/ash\n"),
-            std::string::npos)
-      << text.str();
+  std::string text = testing::read_file(request_.passwd_path);
+  EXPECT_NE(
+      text.find("/bin/ash\napp:x:12345:0:app (uid 12345):" + dir_.path() + "/home:/bin/ash\n"),
+      std::string::npos)
+      << text;
   EXPECT_EQ(r.out, "HOME=" + dir_.path() + "/home\n");
 }
 
@@ -190,10 +184,7 @@ TEST_F(ArbitraryUid, ReadOnlyPasswdIsLeftAndHomeIsPrivate) {
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_EQ(r.out.rfind("HOME=/tmp/unroot-home-", 0), 0u) << r.out;
   rmdir(r.out.substr(5, r.out.size() - 6).c_str());
-  std::ifstream in(request_.passwd_path);
-  std::stringstream text;
-  text << in.rdbuf();
-  EXPECT_EQ(text.str().find("12345"), std::string::npos);
+  EXPECT_EQ(testing::read_file(request_.passwd_path).find("12345"), std::string::npos);
 }
 
 }  // namespace

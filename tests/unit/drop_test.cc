@@ -14,11 +14,7 @@ namespace {
 using testing::status_field;
 using testing::write_text;
 
-class RecordingReporter : public Reporter {
- public:
-  void notice(std::string_view line) override { lines += std::string(line) + "\n"; }
-  std::string lines;
-};
+using testing::RecordingReporter;
 
 Identity app() { return Identity{10001, 10001, {10001, 100}, "/home/app", "app"}; }
 

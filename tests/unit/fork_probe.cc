@@ -94,6 +94,13 @@ void write_text(int fd, const std::string& text) {
   }
 }
 
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
 TempDir::TempDir() {
   char tmpl[] = "/tmp/unroot-test-XXXXXX";
   path_ = mkdtemp(tmpl);

@@ -4,7 +4,10 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "base/reporter.h"
 
 namespace unroot::testing {
 
@@ -28,6 +31,16 @@ std::string status_field(const std::string& field);
 
 /// Writes `text` to `fd` whole.
 void write_text(int fd, const std::string& text);
+
+/// The whole content of `path` ("" when it cannot be read).
+std::string read_file(const std::string& path);
+
+/// Keeps every notice, one per line.
+class RecordingReporter : public Reporter {
+ public:
+  void notice(std::string_view line) override { lines += std::string(line) + "\n"; }
+  std::string lines;
+};
 
 /// A fresh directory under /tmp, removed with its contents at destruction.
 class TempDir {

@@ -13,18 +13,7 @@
 namespace unroot {
 namespace {
 
-class RecordingReporter : public Reporter {
- public:
-  void notice(std::string_view line) override { lines += std::string(line) + "\n"; }
-  std::string lines;
-};
-
-std::string read_all(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::RecordingReporter;
 
 struct stat lstat_of(const std::string& path) {
   struct stat st {};
@@ -79,7 +68,7 @@ class Remap : public ::testing::Test {
 TEST_F(Remap, NothingAskedNothingChanged) {
   auto id = remap();
   ASSERT_TRUE(id.ok());
-  EXPECT_EQ(describe_identity(*id), "10001:10001:10001,100");
+  EXPECT_EQ(describe_identity(*id), "10001:10001:100,10001");  // groups come back sorted
   EXPECT_EQ(reporter_.lines, "");
 }
 
@@ -97,9 +86,9 @@ TEST_F(Remap, ChownModeChangesExactlyTheOldOwnersFilesThenTheAccounts) {
   EXPECT_EQ(lstat_of(home_ + "/tool").st_mode & 07777, 04750u);
   EXPECT_EQ(lstat_of(home_ + "/roots").st_uid, 0u);
   EXPECT_EQ(lstat_of(outside_).st_uid, 10001u);
-  EXPECT_NE(read_all(passwd_).find("app:x:5001:5002::"), std::string::npos);
-  EXPECT_NE(read_all(passwd_).find("taken:x:4242:4242::"), std::string::npos);
-  EXPECT_EQ(read_all(group_), "root:x:0:\nusers:x:100:app\napp:x:5002:\n");
+  EXPECT_NE(testing::read_file(passwd_).find("app:x:5001:5002::"), std::string::npos);
+  EXPECT_NE(testing::read_file(passwd_).find("taken:x:4242:4242::"), std::string::npos);
+  EXPECT_EQ(testing::read_file(group_), "root:x:0:\nusers:x:100:app\napp:x:5002:\n");
   EXPECT_NE(reporter_.lines.find("remapped app to 5001:5002: 4 files changed"), std::string::npos)
       << reporter_.lines;
 }
@@ -107,13 +96,13 @@ TEST_F(Remap, ChownModeChangesExactlyTheOldOwnersFilesThenTheAccounts) {
 TEST_F(Remap, ASecondStartChangesNothing) {
   request_.uid = 5001;
   ASSERT_TRUE(remap().ok());
-  std::string passwd = read_all(passwd_);
+  std::string passwd = testing::read_file(passwd_);
   reporter_.lines.clear();
   auto again = remap();
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->uid, 5001u);
   EXPECT_EQ(reporter_.lines, "");
-  EXPECT_EQ(read_all(passwd_), passwd);
+  EXPECT_EQ(testing::read_file(passwd_), passwd);
 }
 
 TEST_F(Remap, PreparedUserTouchesNoFileAndKeepsTheOldGroup) {
@@ -130,7 +119,31 @@ TEST_F(Remap, PreparedUserTouchesNoFileAndKeepsTheOldGroup) {
   struct stat after = lstat_of(home_ + "/data");
   EXPECT_EQ(after.st_uid, 10001u);
   EXPECT_EQ(after.st_ctim.tv_nsec, before.st_ctim.tv_nsec);
-  EXPECT_NE(read_all(passwd_).find("app:x:5001:5002::"), std::string::npos);
+  EXPECT_NE(testing::read_file(passwd_).find("app:x:5001:5002::"), std::string::npos);
+}
+
+TEST_F(Remap, APreparedUserKeepsItsGroupOnLaterStartsWhateverTheyAsk) {
+  auto db = AccountDb::load(passwd_, group_);
+  RecordingReporter quiet;
+  ASSERT_TRUE(prepare_user({"app", {home_}, request_.prepared_path}, *db, quiet).ok());
+  request_.uid = 5001;
+  request_.gid = 5002;
+  ASSERT_TRUE(remap().ok());
+  // The same container started again: /etc/passwd now says 5001:5002.
+  auto same = remap();
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(describe_identity(*same), "5001:5002:100,5002,10001");
+  // Started again with nothing asked, or with other ids.
+  request_ = RemapRequest{.prepared_path = request_.prepared_path};
+  auto nothing = remap();
+  ASSERT_TRUE(nothing.ok());
+  EXPECT_EQ(describe_identity(*nothing), "5001:5002:100,5002,10001");
+  request_.uid = 6001;
+  request_.gid = 6002;
+  auto other = remap();
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(describe_identity(*other), "6001:6002:100,6002,10001");
+  EXPECT_EQ(lstat_of(home_ + "/data").st_uid, 10001u);
 }
 
 TEST_F(Remap, UidFromTakesTheOwnerOfAPath) {
@@ -168,7 +181,7 @@ TEST_F(Remap, ATakenUidIsKeptWithANotice) {
   auto id = remap();
   ASSERT_TRUE(id.ok());
   EXPECT_NE(reporter_.lines.find("uid 4242 also belongs to \"taken\""), std::string::npos);
-  EXPECT_NE(read_all(passwd_).find("taken:x:4242:4242::"), std::string::npos);
+  EXPECT_NE(testing::read_file(passwd_).find("taken:x:4242:4242::"), std::string::npos);
 }
 
 TEST_F(Remap, AUidWithoutEntryCannotBeRemapped) {
@@ -191,7 +204,7 @@ TEST_F(Remap, PrepareSetsGroupAndGroupBitsOnlyOnTheUsersFiles) {
   EXPECT_EQ(lstat_of(home_ + "/tool").st_mode & 07777, 04770u);
   EXPECT_EQ(lstat_of(home_ + "/roots").st_mode & 0777, 0644u);
   EXPECT_EQ(lstat_of(outside_).st_mode & 0777, 0644u);
-  EXPECT_EQ(read_all(request_.prepared_path), "app 10001 10001\n");
+  EXPECT_EQ(testing::read_file(request_.prepared_path), "app 10001 10001\n");
   EXPECT_NE(reporter.lines.find("prepared app (10001:10001): 3 of"), std::string::npos)
       << reporter.lines;
   RecordingReporter root_reporter;

@@ -19,11 +19,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class RecordingReporter : public Reporter {
- public:
-  void notice(std::string_view line) override { lines += std::string(line) + "\n"; }
-  std::string lines;
-};
+using testing::RecordingReporter;
 
 /// A supervisor running `script` (for /bin/sh -c) in a forked child, so its
 /// subreaper role and signal mask stay out of the test runner.
@@ -60,12 +56,7 @@ class Supervised {
   bool waited_ = false;
 };
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using testing::read_file;
 
 /// Waits up to 5 s for `path` to contain `text`.
 bool wait_for(const std::string& path, const std::string& text) {
