@@ -62,7 +62,7 @@ size_t find_entry(std::string_view text, std::string_view name,
 
 /// `text` with the listed fields of the line at `line_start` set to new values.
 std::string replace_fields(std::string_view text, size_t line_start,
-                           std::vector<std::pair<size_t, uint32_t>> fields) {
+                           const std::vector<std::pair<size_t, uint32_t>>& fields) {
   size_t line_end = text.find('\n', line_start);
   std::string_view line =
       text.substr(line_start, line_end == std::string_view::npos ? text.size() - line_start

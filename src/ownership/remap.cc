@@ -160,15 +160,19 @@ Result<Identity> remap_user(const RemapRequest& request, const Identity& target,
                          "prepare the image at build time (RUN unroot prepare " + target.user_name +
                              "), or run with a writable /etc");
     }
-    // Changing owners of files in directories only their owner may read.
+    // Changing owners of files in directories only their owner may read:
+    // CAP_DAC_OVERRIDE (Docker's default) or CAP_DAC_READ_SEARCH does for the reading.
     CapabilitySet effective = process_capabilities(CapabilityFlag::kEffective);
-    for (int cap : {CAP_CHOWN, CAP_FOWNER, CAP_DAC_READ_SEARCH}) {
-      if (!effective.has(cap)) {
-        return remap_error(
-            target, "the container lacks " + capability_name(cap) + ", which chown mode needs",
-            "prepare the image at build time (RUN unroot prepare " + target.user_name +
-                "), or keep the capability");
-      }
+    const int missing = !effective.has(CAP_CHOWN)    ? CAP_CHOWN
+                        : !effective.has(CAP_FOWNER) ? CAP_FOWNER
+                        : !effective.has(CAP_DAC_OVERRIDE) && !effective.has(CAP_DAC_READ_SEARCH)
+                            ? CAP_DAC_OVERRIDE
+                            : -1;
+    if (missing >= 0) {
+      return remap_error(
+          target, "the container lacks " + capability_name(missing) + ", which chown mode needs",
+          "prepare the image at build time (RUN unroot prepare " + target.user_name +
+              "), or keep the capability");
     }
     timespec start;
     clock_gettime(CLOCK_MONOTONIC, &start);
@@ -181,7 +185,7 @@ Result<Identity> remap_user(const RemapRequest& request, const Identity& target,
       if (!done) return done.error();
     }
     char summary[160];
-    std::snprintf(
+    (void)std::snprintf(
         summary, sizeof summary, "remapped %s to %u:%u: %lu files changed, %lu scanned, %.2f s",
         target.user_name.c_str(), uid, gid, changed.load(), scanned, seconds_since(start));
     reporter.notice(summary);
