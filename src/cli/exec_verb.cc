@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "cli/diagnostics.h"
-#include "cli/remap_options.h"
+#include "cli/drop_options.h"
 #include "launch/become_user.h"
 #include "process/exec_command.h"
 
@@ -18,12 +18,7 @@ constexpr const char* kUsageHead =
     "Drop to SPEC (as docker run --user takes it: user, uid, user:group, uid:gid, ...)\n"
     "and execute CMD in place of unroot: same PID, nothing stays resident.\n"
     "\n"
-    "  --keep-cap NAME     keep capability NAME (e.g. NET_BIND_SERVICE) through the\n"
-    "                      drop as an ambient capability; repeatable\n"
-    "  --allow-escalation  UNSAFE: leave no_new_privs off and the bounding set full,\n"
-    "                      so setuid programs in the image work again\n"
-    "  --quiet             no notices on stderr (errors are still printed)\n"
-    "  -h, --help          this text\n";
+    "  -h, --help             this text\n";
 constexpr const char* kUsageTail =
     "\n"
     "UNROOT_USER in the environment replaces SPEC (the operator's explicit choice,\n"
@@ -33,48 +28,26 @@ constexpr const char* kUsageTail =
 }  // namespace
 
 int run_exec_verb(int argc, char** argv) {
-  enum { kKeepCap = 1, kAllowEscalation, kQuiet };
-  std::vector<option> options = {{"keep-cap", required_argument, nullptr, kKeepCap},
-                                 {"allow-escalation", no_argument, nullptr, kAllowEscalation},
-                                 {"quiet", no_argument, nullptr, kQuiet},
-                                 {"help", no_argument, nullptr, 'h'}};
-  append_remap_options(options);
+  std::vector<option> options = {{"help", no_argument, nullptr, 'h'}};
+  append_drop_options(options);
   options.push_back({nullptr, 0, nullptr, 0});
-  BecomeUserRequest request;
-  bool quiet = false;
+  DropOptions drop;
+  BecomeUserRequest& request = drop.request;
   opterr = 0;
   optind = 1;
   for (;;) {
     int opt = getopt_long(argc, argv, "+h", options.data(), nullptr);
     if (opt == -1) break;
-    switch (opt) {
-      case kKeepCap: {
-        auto cap = parse_capability_name(optarg);
-        if (!cap) {
-          print_error("unroot", cap.error());
-          return 125;
-        }
-        request.keep.add(*cap);
-        break;
-      }
-      case kAllowEscalation:
-        request.allow_escalation = true;
-        break;
-      case kQuiet:
-        quiet = true;
-        break;
-      case 'h':
-        print_out(std::string(kUsageHead) + kRemapUsage + kUsageTail);
-        return 0;
-      default: {
-        Status remap_status = Ok{};
-        if (!apply_remap_option(opt, optarg, request.remap, &remap_status)) {
-          return usage_error("exec",
-                             std::string("unknown option or missing value: ") + argv[optind - 1]);
-        }
-        if (!remap_status) return usage_error("exec", remap_status.error().message());
-      }
+    if (opt == 'h') {
+      print_out(std::string(kUsageHead) + kDropUsage + kUsageTail);
+      return 0;
     }
+    std::optional<Status> applied = apply_drop_option(opt, optarg, drop);
+    if (!applied) {
+      return usage_error("exec",
+                         std::string("unknown option or missing value: ") + argv[optind - 1]);
+    }
+    if (!*applied) return usage_error("exec", applied->error().message());
   }
   if (optind >= argc) return usage_error("exec", "missing SPEC");
   request.spec = argv[optind++];
@@ -88,7 +61,7 @@ int run_exec_verb(int argc, char** argv) {
   }
   StderrReporter stderr_reporter("unroot");
   SilentReporter silent;
-  Reporter& reporter = quiet ? static_cast<Reporter&>(silent) : stderr_reporter;
+  Reporter& reporter = drop.quiet ? static_cast<Reporter&>(silent) : stderr_reporter;
   auto dropped = become_user(request, reporter);
   if (!dropped) {
     print_error("unroot", dropped.error());

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "cli/diagnostics.h"
+#include "cli/drop_options.h"
 #include "cli/init_options.h"
-#include "cli/remap_options.h"
 #include "launch/become_user.h"
 #include "process/signal_names.h"
 #include "process/supervisor.h"
@@ -23,9 +23,6 @@ constexpr const char* kUsageHead =
     "CMD's status. With --user, drop first, so no process in the container stays root.\n"
     "\n"
     "  --user SPEC            drop init and CMD to SPEC (as unroot exec does)\n"
-    "  --keep-cap NAME        keep capability NAME through the drop; repeatable\n"
-    "  --allow-escalation     UNSAFE: no no_new_privs, full bounding set\n"
-    "  --quiet                no notices on stderr\n"
     "  -g, --kill-group       pass signals to CMD's whole process group\n"
     "  --rewrite FROM:TO      pass signal FROM on as TO (e.g. TERM:QUIT); repeatable\n"
     "  -e, --remap-exit CODE  report CMD's exit status CODE as 0; repeatable\n"
@@ -41,23 +38,20 @@ constexpr const char* kUsageTail =
 }  // namespace
 
 int run_init_verb(int argc, char** argv) {
-  enum { kUser = 1, kKeepCap, kAllowEscalation, kQuiet, kRewrite, kGrace };
+  enum { kUser = 1, kRewrite, kGrace };
   std::vector<option> options = {{"user", required_argument, nullptr, kUser},
-                                 {"keep-cap", required_argument, nullptr, kKeepCap},
-                                 {"allow-escalation", no_argument, nullptr, kAllowEscalation},
-                                 {"quiet", no_argument, nullptr, kQuiet},
                                  {"kill-group", no_argument, nullptr, 'g'},
                                  {"rewrite", required_argument, nullptr, kRewrite},
                                  {"remap-exit", required_argument, nullptr, 'e'},
                                  {"grace", required_argument, nullptr, kGrace},
                                  {"pdeathsig", required_argument, nullptr, 'p'},
                                  {"help", no_argument, nullptr, 'h'}};
-  append_remap_options(options);
+  append_drop_options(options);
   options.push_back({nullptr, 0, nullptr, 0});
-  BecomeUserRequest request;
+  DropOptions drop;
+  BecomeUserRequest& request = drop.request;
   std::optional<std::string> user;
   SupervisorConfig config;
-  bool quiet = false;
   opterr = 0;
   optind = 1;
   for (;;) {
@@ -67,18 +61,6 @@ int run_init_verb(int argc, char** argv) {
     switch (opt) {
       case kUser:
         user = optarg;
-        break;
-      case kKeepCap: {
-        auto cap = parse_capability_name(optarg);
-        if (!cap) return usage_error("init", cap.error().message());
-        request.keep.add(*cap);
-        break;
-      }
-      case kAllowEscalation:
-        request.allow_escalation = true;
-        break;
-      case kQuiet:
-        quiet = true;
         break;
       case 'g':
         config.kill_group = true;
@@ -99,15 +81,15 @@ int run_init_verb(int argc, char** argv) {
         break;
       }
       case 'h':
-        print_out(std::string(kUsageHead) + kRemapUsage + kUsageTail);
+        print_out(std::string(kUsageHead) + kDropUsage + kUsageTail);
         return 0;
       default: {
-        Status remap_status = Ok{};
-        if (!apply_remap_option(opt, optarg, request.remap, &remap_status)) {
+        std::optional<Status> applied = apply_drop_option(opt, optarg, drop);
+        if (!applied) {
           return usage_error("init",
                              std::string("unknown option or missing value: ") + argv[optind - 1]);
         }
-        if (!remap_status) return usage_error("init", remap_status.error().message());
+        parsed = *applied;
       }
     }
     if (!parsed) return usage_error("init", parsed.error().message());
@@ -118,13 +100,13 @@ int run_init_verb(int argc, char** argv) {
 
   StderrReporter stderr_reporter("unroot");
   SilentReporter silent;
-  Reporter& reporter = quiet ? static_cast<Reporter&>(silent) : stderr_reporter;
-  const bool drop = user || getenv("UNROOT_USER");
-  if (!drop && (!request.keep.empty() || request.allow_escalation || request.remap.asked())) {
+  Reporter& reporter = drop.quiet ? static_cast<Reporter&>(silent) : stderr_reporter;
+  const bool dropping = user || getenv("UNROOT_USER");
+  if (!dropping && (!request.keep.empty() || request.allow_escalation || request.remap.asked())) {
     return usage_error(
         "init", "--keep-cap, --allow-escalation and the remap options only apply with --user");
   }
-  if (drop) {
+  if (dropping) {
     Status environment = apply_remap_environment(request.remap);
     if (!environment) {
       print_error("unroot", environment.error());

@@ -28,9 +28,11 @@ Result<DropOutcome> become_user(const BecomeUserRequest& request, Reporter& repo
   std::string home;
   if (geteuid() == 0) {
     if (!target) return target.error();
-    // The remap changes files; first make sure the drop after it can succeed.
-    Status can_drop = check_drop(DropPlan{*target, request.keep, request.allow_escalation});
-    if (!can_drop) return can_drop.error();
+    // A remap changes files; first make sure the drop after it can succeed.
+    if (request.remap.asked()) {
+      Status can_drop = check_drop(DropPlan{*target, request.keep, request.allow_escalation});
+      if (!can_drop) return can_drop.error();
+    }
     auto remapped = remap_user(request.remap, *target, *db, reporter);
     if (!remapped) return remapped.error();
     plan.target = *remapped;
