@@ -180,7 +180,6 @@ Result<DropOutcome> drop_privileges(const DropPlan& plan, Reporter& reporter) {
     if (setgroups(groups.size(), groups.data()) != 0) return errno_failed("ids", "setgroups");
     if (setresgid(t.gid, t.gid, t.gid) != 0) return errno_failed("ids", "setresgid");
     if (setresuid(t.uid, t.uid, t.uid) != 0) return errno_failed("ids", "setresuid");
-    outcome.switched_identity = true;
   }
 
   // Step 6, caps: exactly the kept set, raised as ambient so it survives exec

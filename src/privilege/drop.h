@@ -35,7 +35,6 @@ struct DropPlan {
 
 /// What the drop did, as read back in step 7.
 struct DropOutcome {
-  bool switched_identity = false;
   bool bounding_cleared = false;
   bool tty_guard = false;
 };
