@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "cli/check_verb.h"
 #include "cli/compat_modes.h"
 #include "cli/diagnostics.h"
 #include "cli/exec_verb.h"
@@ -20,6 +21,7 @@ constexpr std::string_view kUsage =
     "  exec [OPTIONS] SPEC [--] CMD [ARG...]   drop to SPEC and execute CMD\n"
     "  init [OPTIONS] [--] CMD [ARG...]        be PID 1 for CMD (with --user: dropped)\n"
     "  prepare USER [--path PATH]...           at build time: make remapping USER free\n"
+    "  check [--json] [--strict] [--as SPEC]   audit this process's privileges\n"
     "  --help                                  this text\n"
     "  --version                               the version\n"
     "\n"
@@ -40,6 +42,7 @@ int main(int argc, char** argv) {
   if (verb == "exec") return run_exec_verb(argc - 1, argv + 1);
   if (verb == "init") return run_init_verb(argc - 1, argv + 1);
   if (verb == "prepare") return run_prepare_verb(argc - 1, argv + 1);
+  if (verb == "check") return run_check_verb(argc - 1, argv + 1);
   if (verb == "--help" || verb == "-h" || verb == "help") {
     print_out(kUsage);
     return 0;

@@ -36,8 +36,8 @@ Error walk_error(const std::string& what, const std::string& path) {
 /// working on them, the inodes with several links already seen.
 class Walk {
  public:
-  Walk(std::string root, dev_t device, const TreeVisitor& visit)
-      : root_(std::move(root)), device_(device), visit_(visit) {}
+  Walk(std::string root, dev_t device, const TreeVisitor& visit, bool skip_unreadable)
+      : root_(std::move(root)), device_(device), visit_(visit), skip_unreadable_(skip_unreadable) {}
 
   void push(int dir_fd) {
     std::lock_guard lock(mu_);
@@ -75,6 +75,7 @@ class Walk {
   }
 
   unsigned long scanned() const { return scanned_.load(); }
+  unsigned long unreadable() const { return unreadable_.load(); }
   const std::optional<Error>& error() const { return error_; }
 
   /// Drops the descriptors of directories nobody will walk (after an error).
@@ -105,6 +106,10 @@ class Walk {
       struct stat st {};
       if (fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
         if (errno == ENOENT) continue;  // gone since readdir
+        if (errno == EACCES && skip_unreadable_) {
+          ++unreadable_;
+          continue;
+        }
         return walk_error(std::string("stat ") + name, root_);
       }
       if (!S_ISDIR(st.st_mode) && st.st_nlink > 1) {
@@ -118,6 +123,10 @@ class Walk {
       int child = openat(dirfd(dir), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
       if (child < 0) {
         if (errno == ENOENT) continue;
+        if (errno == EACCES && skip_unreadable_) {
+          ++unreadable_;
+          continue;
+        }
         return walk_error(std::string("open ") + name, root_);
       }
       bool queued = false;
@@ -139,6 +148,7 @@ class Walk {
   const std::string root_;
   const dev_t device_;
   const TreeVisitor& visit_;
+  const bool skip_unreadable_;
   std::mutex mu_;
   std::condition_variable cv_;
   std::vector<int> queue_;
@@ -146,6 +156,7 @@ class Walk {
   std::optional<Error> error_;
   std::set<std::pair<dev_t, ino_t>> linked_;
   std::atomic<unsigned long> scanned_{0};
+  std::atomic<unsigned long> unreadable_{0};
 };
 
 }  // namespace
@@ -158,7 +169,7 @@ unsigned usable_cpus() {
 }
 
 Result<WalkStats> walk_tree(const std::string& root, const TreeVisitor& visit, unsigned threads,
-                            const WalkProgress& progress) {
+                            const WalkProgress& progress, bool skip_unreadable) {
   std::string copy = root;
   std::string parent = dirname(copy.data());
   copy = root;
@@ -175,7 +186,7 @@ Result<WalkStats> walk_tree(const std::string& root, const TreeVisitor& visit, u
 
   int fd = openat(parent_fd.get(), base.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return walk_error("open", root);
-  Walk walk(root, root_st.st_dev, visit);
+  Walk walk(root, root_st.st_dev, visit, skip_unreadable);
   walk.push(fd);
   std::vector<std::thread> workers;
   for (unsigned i = 0; i < std::max(threads, 1u); ++i) workers.emplace_back([&] { walk.work(); });
@@ -187,7 +198,7 @@ Result<WalkStats> walk_tree(const std::string& root, const TreeVisitor& visit, u
   for (auto& worker : workers) worker.join();
   walk.close_queued();
   if (walk.error()) return *walk.error();
-  return WalkStats{walk.scanned() + 1};
+  return WalkStats{walk.scanned() + 1, walk.unreadable()};
 }
 
 }  // namespace unroot

@@ -29,14 +29,18 @@ using WalkProgress = std::function<void(unsigned long scanned)>;
 /// Statistics of one walk.
 struct WalkStats {
   unsigned long scanned = 0;
+  /// Entries skipped for want of permission (only with skip_unreadable).
+  unsigned long unreadable = 0;
 };
 
 /// The CPUs this process may run on: the walk's natural thread count.
 unsigned usable_cpus();
 
 /// Walks `root` with `threads` threads (at least 1). A mount point below it is
-/// visited (it is an entry of this file system) but not entered.
+/// visited (it is an entry of this file system) but not entered. With
+/// `skip_unreadable`, what the caller may not search or read is counted and
+/// passed over (an audit of what a user can reach) instead of ending the walk.
 Result<WalkStats> walk_tree(const std::string& root, const TreeVisitor& visit, unsigned threads = 1,
-                            const WalkProgress& progress = {});
+                            const WalkProgress& progress = {}, bool skip_unreadable = false);
 
 }  // namespace unroot
