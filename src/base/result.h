@@ -29,12 +29,13 @@ struct Error {
 /// Stands in for T in Result<Ok> when success carries no value.
 struct Ok {};
 
-/// Either a T or an Error; never both, never neither.
-template <typename T>
+/// Either a T or an E (an Error unless a module needs more, such as a
+/// position); never both, never neither.
+template <typename T, typename E = Error>
 class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}
-  Result(Error error) : v_(std::move(error)) {}
+  Result(E error) : v_(std::move(error)) {}
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -45,10 +46,10 @@ class [[nodiscard]] Result {
   const T& operator*() const { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
-  const Error& error() const { return std::get<1>(v_); }
+  const E& error() const { return std::get<1>(v_); }
 
  private:
-  std::variant<T, Error> v_;
+  std::variant<T, E> v_;
 };
 
 using Status = Result<Ok>;

@@ -75,6 +75,29 @@ TEST(Cli, InitUsageErrorsAre125AndStartNothing) {
   }
 }
 
+TEST(Cli, CheckUsageErrorsAre125) {
+  for (std::vector<std::string> args : {std::vector<std::string>{kUnroot, "check", "--bogus"},
+                                        {kUnroot, "check", "extra"},
+                                        {kUnroot, "check", "--as"},
+                                        {kUnroot, "check", "--keep-cap", "CHOWN"},
+                                        {kUnroot, "check", "--as", "app", "--keep-cap", "NOPE"}}) {
+    auto r = run_program(args);
+    EXPECT_EQ(r.status, 125) << args[2];
+    EXPECT_EQ(r.err.rfind("unroot check: usage: ", 0), 0u) << r.err;
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;
+    EXPECT_EQ(r.out, "");
+  }
+}
+
+TEST(Cli, CheckExitStatusFollowsTheVerdict) {
+  auto r = run_program({kUnroot, "check", "--no-scan"});
+  ASSERT_NE(r.out.rfind("verdict: "), std::string::npos) << r.out;
+  std::string verdict = r.out.substr(r.out.rfind("verdict: ") + 9);
+  EXPECT_EQ(r.status, verdict == "FAIL\n" ? 2 : 0) << verdict;
+  auto strict = run_program({kUnroot, "check", "--no-scan", "--strict"});
+  EXPECT_EQ(strict.status, verdict == "FAIL\n" ? 2 : verdict == "WARN\n" ? 1 : 0);
+}
+
 TEST(Cli, InitRunsCmdAndReturnsItsStatus) {
   auto r = run_program({kUnroot, "init", "-e", "4", "--", "/bin/sh", "-c", "echo ran; exit 4"});
   EXPECT_EQ(r.status, 0);
