@@ -9,6 +9,7 @@
 #include "cli/diagnostics.h"
 #include "cli/exec_verb.h"
 #include "cli/init_verb.h"
+#include "cli/lint_verb.h"
 #include "cli/prepare_verb.h"
 #include "version.h"
 
@@ -22,6 +23,7 @@ constexpr std::string_view kUsage =
     "  init [OPTIONS] [--] CMD [ARG...]        be PID 1 for CMD (with --user: dropped)\n"
     "  prepare USER [--path PATH]...           at build time: make remapping USER free\n"
     "  check [--json] [--strict] [--as SPEC]   audit this process's privileges\n"
+    "  lint [OPTIONS] [FILE|-]...              find user-privilege mistakes in Dockerfiles\n"
     "  --help                                  this text\n"
     "  --version                               the version\n"
     "\n"
@@ -43,6 +45,7 @@ int main(int argc, char** argv) {
   if (verb == "init") return run_init_verb(argc - 1, argv + 1);
   if (verb == "prepare") return run_prepare_verb(argc - 1, argv + 1);
   if (verb == "check") return run_check_verb(argc - 1, argv + 1);
+  if (verb == "lint") return run_lint_verb(argc - 1, argv + 1);
   if (verb == "--help" || verb == "-h" || verb == "help") {
     print_out(kUsage);
     return 0;

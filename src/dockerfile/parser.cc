@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "dockerfile/json_strings.h"
 
 namespace unroot::dockerfile {
 namespace {
@@ -118,6 +119,14 @@ class Parser {
     if (auto failed = read_directives()) return *failed;
     while (next_ < lines_.size()) {
       if (is_empty_or_comment(lines_[next_].text)) {
+        std::string_view line = lines_[next_].text;
+        size_t hash = first_non_blank(line);
+        if (hash < line.size()) {
+          std::string_view comment = line.substr(hash + 1);
+          comment.remove_prefix(first_non_blank(comment));
+          while (!comment.empty() && is_blank(comment.back())) comment.remove_suffix(1);
+          file_.comments.push_back({lines_[next_].number, std::string(comment)});
+        }
         ++next_;
         continue;
       }
@@ -311,15 +320,10 @@ class Parser {
 
   static void read_exec_form(Instruction& instruction, std::string_view arguments) {
     if (arguments.empty() || arguments.front() != '[') return;
-    auto parsed = nlohmann::json::parse(arguments, nullptr, false);
-    if (parsed.is_discarded() || !parsed.is_array()) return;
-    std::vector<std::string> items;
-    for (const auto& item : parsed) {
-      if (!item.is_string()) return;
-      items.push_back(item.get<std::string>());
-    }
+    auto items = parse_json_string_array(arguments);
+    if (!items) return;
     instruction.exec_form = true;
-    instruction.json = std::move(items);
+    instruction.json = std::move(*items);
   }
 
   // `<<WORD`, `<<-WORD`, `<<"WORD"`: words of the shell form, quotes respected.

@@ -58,8 +58,16 @@ struct Instruction {
   std::shared_ptr<Instruction> triggered;
 };
 
+/// A `#` line between instructions (directives and comments inside a
+/// continuation are not kept).
+struct Comment {
+  int line = 0;
+  std::string text;  ///< after the `#`, trimmed
+};
+
 struct Dockerfile {
   std::vector<Directive> directives;
+  std::vector<Comment> comments;
   char escape = '\\';
   std::vector<Instruction> instructions;
 };

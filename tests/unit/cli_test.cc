@@ -98,6 +98,61 @@ TEST(Cli, CheckExitStatusFollowsTheVerdict) {
   EXPECT_EQ(strict.status, verdict == "FAIL\n" ? 2 : verdict == "WARN\n" ? 1 : 0);
 }
 
+TEST(Cli, LintExitsBelowAtAndAboveTheThreshold) {
+  testing::TempDir dir;
+  std::string file =
+      dir.write("Dockerfile", "FROM scratch\nCOPY app /app\nUSER 10001\nRUN chmod 777 /app\n");
+  auto below = run_program({kUnroot, "lint", "--engine", "none", file});
+  EXPECT_EQ(below.status, 0) << below.out;
+  EXPECT_EQ(below.out,
+            file +
+                ":4:1 UR007 warning `chmod 777` makes /app world-writable (fix: grant write "
+                "access to the owner or a group (chmod 755/775, chown) instead)\n");
+  EXPECT_EQ(run_program({kUnroot, "lint", "--engine", "none", "--fail-on", "warning", file}).status,
+            1);
+  EXPECT_EQ(run_program({kUnroot, "lint", "--engine", "none", "--fail-on", "warning", "--ignore",
+                         "UR007", file})
+                .status,
+            0);
+  std::string root = dir.write("Root.Dockerfile", "FROM scratch\nCOPY app /app\nCMD [\"/app\"]\n");
+  EXPECT_EQ(run_program({kUnroot, "lint", "--engine", "none", root}).status, 1);
+  EXPECT_EQ(run_program({kUnroot, "lint", "--engine", "none", "--fail-on", "none", root}).status,
+            0);
+}
+
+TEST(Cli, LintParseAndUsageErrorsAre2WithPositions) {
+  testing::TempDir dir;
+  std::string bad = dir.write("Dockerfile", "FROM scratch\n  FORM x\n");
+  auto parsed = run_program({kUnroot, "lint", "--engine", "none", bad});
+  EXPECT_EQ(parsed.status, 2);
+  EXPECT_EQ(parsed.err, bad + ":2:3: parse error: unknown instruction: FORM\n");
+  for (std::vector<std::string> args :
+       {std::vector<std::string>{kUnroot, "lint", "--format", "xml"},
+        {kUnroot, "lint", "--fail-on", "all"},
+        {kUnroot, "lint", "--engine", "containerd"},
+        {kUnroot, "lint", "--ignore", "UR099"},
+        {kUnroot, "lint", "--bogus"},
+        {kUnroot, "lint", "--explain", "DL3002"},
+        {kUnroot, "lint", dir.path() + "/missing"}}) {
+    auto r = run_program(args);
+    EXPECT_EQ(r.status, 2) << args[2];
+    EXPECT_EQ(r.err.find('\n'), r.err.size() - 1) << r.err;
+  }
+}
+
+TEST(Cli, LintReadsStdinAndExplainsRules) {
+  auto piped = run_program(
+      {"/bin/sh", "-c",
+       "printf 'FROM scratch\\nUSER app\\n' | " + kUnroot + " lint --engine none --format json -"});
+  EXPECT_EQ(piped.status, 1) << piped.err;
+  EXPECT_NE(piped.out.find("\"file\": \"<stdin>\""), std::string::npos) << piped.out;
+  EXPECT_NE(piped.out.find("\"rule\": \"UR002\""), std::string::npos);
+  auto explained = run_program({kUnroot, "lint", "--explain", "ur003"});
+  EXPECT_EQ(explained.status, 0);
+  EXPECT_EQ(explained.out.rfind("UR003 (error): ", 0), 0u) << explained.out;
+  EXPECT_NE(explained.out.find("Fix: "), std::string::npos);
+}
+
 TEST(Cli, InitRunsCmdAndReturnsItsStatus) {
   auto r = run_program({kUnroot, "init", "-e", "4", "--", "/bin/sh", "-c", "echo ran; exit 4"});
   EXPECT_EQ(r.status, 0);

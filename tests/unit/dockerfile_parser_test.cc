@@ -40,6 +40,9 @@ TEST(DockerfileParser, DirectivesOnlyAtTheTop) {
   EXPECT_EQ(file.directives[2].value, "skip=all");
   Dockerfile late = parse_ok("# a comment\n# escape=`\nFROM x\n");
   EXPECT_TRUE(late.directives.empty());
+  ASSERT_EQ(late.comments.size(), 2u);
+  EXPECT_EQ(late.comments[1].line, 2);
+  EXPECT_EQ(late.comments[1].text, "escape=`");
   EXPECT_EQ(late.escape, '\\');
   EXPECT_EQ(parse_error("# escape=`\n# escape=\\\nFROM x\n").position, (Position{2, 1}));
   EXPECT_NE(parse_error("# escape=x\nFROM x\n").message.find("invalid escape"), std::string::npos);

@@ -1,0 +1,226 @@
+#include "lint/shell_commands.h"
+
+#include <algorithm>
+#include <array>
+
+namespace unroot::lint {
+namespace {
+
+// A word, or an operator that ends a simple command.
+struct Token {
+  std::string text;
+  bool separator = false;  ///< && || ; | & newline ( ) and friends
+  bool quoted = false;     ///< any part was quoted: never an operator or keyword
+  int line = 1;
+};
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+std::vector<Token> tokenize(std::string_view s) {
+  std::vector<Token> tokens;
+  int line = 1;
+  size_t i = 0;
+  auto separator = [&](std::string text) {
+    tokens.push_back({std::move(text), true, false, line});
+  };
+  while (i < s.size()) {
+    char c = s[i];
+    if (is_blank(c)) {
+      ++i;
+      continue;
+    }
+    if (c == '\\' && i + 1 < s.size() && s[i + 1] == '\n') {
+      i += 2;
+      ++line;
+      continue;
+    }
+    if (c == '\n') {
+      separator("\n");
+      ++line;
+      ++i;
+      continue;
+    }
+    if (c == '#') {
+      while (i < s.size() && s[i] != '\n') ++i;
+      continue;
+    }
+    if (c == ';' || c == '&' || c == '|' || c == '(' || c == ')') {
+      bool doubled = i + 1 < s.size() && s[i + 1] == c && c != '(' && c != ')';
+      separator(std::string(doubled ? 2 : 1, c));
+      i += doubled ? 2 : 1;
+      continue;
+    }
+    if (c == '>' || c == '<') {
+      // A redirection: the operator and its target become one token, so the
+      // target is never read as an argument.
+      size_t start = i;
+      while (i < s.size() && (s[i] == '>' || s[i] == '<' || s[i] == '&')) ++i;
+      std::string op(s.substr(start, i - start));
+      while (i < s.size() && is_blank(s[i])) ++i;
+      Token target{op, false, false, line};
+      while (i < s.size() && !is_blank(s[i]) && s[i] != '\n' && s[i] != ';' && s[i] != '|' &&
+             s[i] != '&' && s[i] != ')') {
+        if (s[i] == '\'' || s[i] == '"') {
+          char quote = s[i++];
+          while (i < s.size() && s[i] != quote) target.text.push_back(s[i++]);
+          if (i < s.size()) ++i;
+        } else {
+          target.text.push_back(s[i++]);
+        }
+      }
+      tokens.push_back(std::move(target));
+      continue;
+    }
+    Token word{"", false, false, line};
+    while (i < s.size() && !is_blank(s[i]) && s[i] != '\n' && s[i] != ';' && s[i] != '&' &&
+           s[i] != '|' && s[i] != '(' && s[i] != ')' && s[i] != '>' && s[i] != '<') {
+      char d = s[i];
+      if (d == '\'') {
+        word.quoted = true;
+        size_t close = s.find('\'', i + 1);
+        size_t end = close == std::string_view::npos ? s.size() : close;
+        word.text.append(s.substr(i + 1, end - i - 1));
+        i = close == std::string_view::npos ? s.size() : close + 1;
+      } else if (d == '"') {
+        word.quoted = true;
+        ++i;
+        while (i < s.size() && s[i] != '"') {
+          if (s[i] == '\\' && i + 1 < s.size() &&
+              (s[i + 1] == '"' || s[i + 1] == '\\' || s[i + 1] == '$' || s[i + 1] == '`')) {
+            ++i;
+          }
+          if (s[i] == '\n') ++line;
+          word.text.push_back(s[i++]);
+        }
+        if (i < s.size()) ++i;
+      } else if (d == '\\' && i + 1 < s.size()) {
+        word.quoted = true;
+        word.text.push_back(s[i + 1]);
+        i += 2;
+      } else {
+        word.text.push_back(d);
+        ++i;
+      }
+    }
+    tokens.push_back(std::move(word));
+  }
+  return tokens;
+}
+
+bool is_assignment(const std::string& word) {
+  size_t eq = word.find('=');
+  if (eq == std::string::npos || eq == 0) return false;
+  return std::all_of(word.begin(), word.begin() + static_cast<long>(eq), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+std::string base_name(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+constexpr std::array<std::string_view, 13> kKeywords = {
+    "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "esac"};
+
+// Options of a prefix that take a value, so the value is not the program.
+bool option_takes_value(std::string_view prefix, std::string_view option) {
+  if (prefix == "sudo") {
+    return option == "-u" || option == "-g" || option == "-C" || option == "-D" || option == "-h" ||
+           option == "-p" || option == "-U" || option == "-r" || option == "-t" || option == "-T";
+  }
+  if (prefix == "doas") return option == "-u" || option == "-C";
+  if (prefix == "env") return option == "-u" || option == "-C" || option == "-S";
+  if (prefix == "nice") return option == "-n";
+  return false;
+}
+
+void add_commands(std::string_view script, const std::vector<std::string>& via, int first_line,
+                  int depth, std::vector<SimpleCommand>& out);
+
+// One simple command's words: strips keywords, assignments and prefixes,
+// descends into `sh -c`.
+void add_command(std::vector<Token> tokens, std::vector<std::string> via, int depth,
+                 std::vector<SimpleCommand>& out) {
+  SimpleCommand command;
+  command.via = std::move(via);
+  // Redirections may stand anywhere, even before the program (`<<EOF cat`).
+  std::vector<Token> words;
+  for (Token& token : tokens) {
+    const std::string& text = token.text;
+    if (!token.quoted && !text.empty() && (text[0] == '>' || text[0] == '<')) {
+      size_t target = text.find_first_not_of("<>&");
+      if (text[0] == '>' && target != std::string::npos)
+        command.writes.push_back(text.substr(target));
+      continue;
+    }
+    words.push_back(std::move(token));
+  }
+  size_t i = 0;
+  for (;;) {
+    while (i < words.size() && !words[i].quoted &&
+           std::find(kKeywords.begin(), kKeywords.end(), words[i].text) != kKeywords.end()) {
+      ++i;
+    }
+    if (i < words.size() && !words[i].quoted &&
+        (words[i].text == "for" || words[i].text == "case")) {
+      return;  // `for x in a b` and `case x in` run no program themselves
+    }
+    while (i < words.size() && is_assignment(words[i].text)) ++i;
+    if (i >= words.size()) return;
+    std::string name = base_name(words[i].text);
+    bool prefix = name == "sudo" || name == "doas" || name == "env" || name == "exec" ||
+                  name == "command" || name == "nohup" || name == "time" || name == "nice";
+    if (!prefix) break;
+    command.via.push_back(name);
+    ++i;
+    while (i < words.size() && words[i].text.size() > 1 && words[i].text[0] == '-') {
+      bool takes = option_takes_value(name, words[i].text);
+      ++i;
+      if (takes && i < words.size()) ++i;
+    }
+  }
+  command.program = words[i].text;
+  command.line = words[i].line;
+  for (size_t j = i + 1; j < words.size(); ++j) command.arguments.push_back(words[j].text);
+  std::string name = command.name();
+  bool shell = name == "sh" || name == "bash" || name == "ash" || name == "dash" || name == "zsh";
+  if (shell && depth < 8) {
+    for (size_t j = 0; j + 1 < command.arguments.size(); ++j) {
+      const std::string& option = command.arguments[j];
+      if (option.size() > 1 && option[0] == '-' && option.find('c') != std::string::npos) {
+        command.via.push_back(name + " -c");
+        add_commands(command.arguments[j + 1], command.via, command.line, depth + 1, out);
+        return;
+      }
+    }
+  }
+  out.push_back(std::move(command));
+}
+
+void add_commands(std::string_view script, const std::vector<std::string>& via, int first_line,
+                  int depth, std::vector<SimpleCommand>& out) {
+  std::vector<Token> words;
+  for (Token& token : tokenize(script)) {
+    token.line += first_line - 1;
+    if (token.separator) {
+      if (!words.empty()) add_command(std::move(words), via, depth, out);
+      words.clear();
+    } else {
+      words.push_back(std::move(token));
+    }
+  }
+  if (!words.empty()) add_command(std::move(words), via, depth, out);
+}
+
+}  // namespace
+
+std::string SimpleCommand::name() const { return base_name(program); }
+
+std::vector<SimpleCommand> split_shell(std::string_view script) {
+  std::vector<SimpleCommand> commands;
+  add_commands(script, {}, 1, 0, commands);
+  return commands;
+}
+
+}  // namespace unroot::lint

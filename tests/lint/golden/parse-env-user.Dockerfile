@@ -1,0 +1,4 @@
+FROM scratch
+ENV ME=10001
+USER ${ME}
+CMD ["/app"]

@@ -1,0 +1,5 @@
+ARG BASE=scratch
+FROM ${BASE}
+COPY app /app
+USER app
+CMD ["/app"]

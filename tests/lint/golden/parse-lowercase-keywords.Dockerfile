@@ -1,0 +1,4 @@
+from debian:12
+run useradd app
+user app
+cmd ["/app"]

@@ -1,0 +1,4 @@
+FROM debian:12
+WORKDIR /srv
+COPY entrypoint-gosu.sh ./start.sh
+ENTRYPOINT ["./start.sh"]

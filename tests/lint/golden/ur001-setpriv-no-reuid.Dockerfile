@@ -1,0 +1,2 @@
+FROM debian:12
+CMD ["setpriv", "--no-new-privs", "/app"]

@@ -1,0 +1,4 @@
+FROM scratch
+COPY unroot /unroot
+ENTRYPOINT ["/unroot", "init", "--"]
+CMD ["/app"]

@@ -1,0 +1,3 @@
+FROM scratch
+COPY --chown=app:app app /app
+CMD ["/app"]

@@ -1,0 +1,4 @@
+FROM scratch
+COPY app /app
+USER 65534:65534
+CMD ["/app"]

@@ -1,0 +1,4 @@
+FROM scratch
+COPY passwd group /etc/
+USER app:app
+CMD ["/app"]

@@ -1,0 +1,3 @@
+FROM debian:12
+USER www-data
+CMD ["/app"]

@@ -1,0 +1,4 @@
+FROM scratch
+COPY busybox /bin/busybox
+USER app
+RUN ["/bin/busybox", "adduser", "-D", "app"]

@@ -1,0 +1,7 @@
+FROM debian:12
+USER 10001
+RUN <<EOF
+set -e
+useradd other
+EOF
+CMD ["/app"]

@@ -1,0 +1,3 @@
+FROM debian:12
+USER 10001
+ENTRYPOINT ["/unroot", "exec", "app", "--"]

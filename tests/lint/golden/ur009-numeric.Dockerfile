@@ -1,0 +1,3 @@
+FROM debian:12
+USER 10001:10001
+CMD ["/app"]

@@ -1,0 +1,110 @@
+#include <gtest/gtest.h>
+
+#include <deque>
+
+#include "dockerfile/parser.h"
+#include "lint/build_model.h"
+#include "lint/engine.h"
+
+namespace unroot::lint {
+namespace {
+
+BuildModel model_of(std::string_view text, BaseImageLookup lookup = {}) {
+  static std::deque<dockerfile::Dockerfile> keep;  // steps point into their file
+  auto parsed = dockerfile::parse_dockerfile(text);
+  EXPECT_TRUE(parsed);
+  keep.push_back(*parsed);
+  return build_model(keep.back(), {std::move(lookup), ""});
+}
+
+TEST(BuildModel, EffectiveUserThroughStagesAndWhereItWasSet) {
+  BuildModel model =
+      model_of("FROM debian AS base\nUSER 10001\nFROM base AS next\nRUN true\nFROM next\n");
+  ASSERT_EQ(model.stages.size(), 3u);
+  EXPECT_EQ(model.stages[1].steps[0].user.user, "10001");
+  EXPECT_EQ(model.stages[1].steps[0].user.source, EffectiveUser::Source::kParentStage);
+  EXPECT_EQ(model.stages[2].final_user.origin(),
+            "inherited from stage base, set by USER at line 2");
+  EXPECT_EQ(model.stages[0].final_user.origin(), "set by USER at line 2");
+}
+
+TEST(BuildModel, UnknownBaseAssumesRootAndSaysSo) {
+  BuildModel model = model_of("FROM example/app:1\nRUN true\n");
+  const EffectiveUser& user = model.stages[0].final_user;
+  EXPECT_TRUE(user.is_root());
+  EXPECT_TRUE(user.assumed);
+  EXPECT_NE(user.origin().find("example/app:1 is unknown"), std::string::npos);
+  EXPECT_FALSE(model.stages[0].entrypoint.known);
+}
+
+TEST(BuildModel, BaseImageFactsComeFromTheLookup) {
+  auto lookup = [](const std::string& reference) -> std::optional<BaseImage> {
+    if (reference != "example/base:1") return std::nullopt;
+    return BaseImage{
+        "app", {"/entry"}, {"run"}, "root:x:0:0::/:/bin/sh\napp:x:10001:10001::/:/bin/sh\n", ""};
+  };
+  BuildModel model = model_of("ARG TAG=1\nFROM example/base:${TAG}\nRUN apt-get update\n", lookup);
+  const Stage& stage = model.stages[0];
+  EXPECT_EQ(stage.base, "example/base:1");
+  EXPECT_TRUE(stage.base_known);
+  EXPECT_EQ(stage.steps[0].user.user, "app");
+  EXPECT_EQ(stage.steps[0].user.origin(), "the base image example/base:1's user");
+  ASSERT_EQ(stage.base_users.size(), 2u);
+  EXPECT_EQ(stage.base_users[1].id, 10001u);
+  EXPECT_EQ(stage.entrypoint.words, std::vector<std::string>{"/entry"});
+}
+
+TEST(BuildModel, AccountsCreatedWithTheirIdsAndLines) {
+  BuildModel model = model_of(
+      "FROM debian\nRUN groupadd -g 2000 grp && useradd -u 1000 -g grp -m app\n"
+      "RUN adduser -D -u 3000 bob && addgroup bob grp\n"
+      "RUN echo 'svc:x:4000:4000::/:/bin/sh' >> /etc/passwd\n");
+  const Stage& stage = model.stages[0];
+  std::vector<std::string> users;
+  for (const Account& a : stage.users)
+    users.push_back(a.name + ":" + std::to_string(a.id.value_or(0)) + "@" + std::to_string(a.line));
+  EXPECT_EQ(users, (std::vector<std::string>{"app:1000@2", "bob:3000@3", "svc:4000@4"}));
+  std::vector<std::string> groups;
+  for (const Account& a : stage.groups) groups.push_back(a.name);
+  EXPECT_EQ(groups, (std::vector<std::string>{"grp", "bob"}));
+}
+
+TEST(PrivilegeDrop, RecognisesEachToolAndNotLookalikes) {
+  auto drop = [](std::string_view script) { return find_privilege_drop(split_shell(script)); };
+  EXPECT_EQ(drop("/unroot exec app -- x"), "unroot exec");
+  EXPECT_EQ(drop("unroot init --user=app -- x"), "unroot init");
+  EXPECT_EQ(drop("unroot init -- x"), "");
+  EXPECT_EQ(drop("tini -- gosu app x"), "gosu");
+  EXPECT_EQ(drop("exec su-exec app x"), "su-exec");
+  EXPECT_EQ(drop("setpriv --reuid 1 --regid 1 --clear-groups x"), "setpriv");
+  EXPECT_EQ(drop("setpriv --no-new-privs x"), "");
+  EXPECT_EQ(drop("chroot --userspec=1:1 / x"), "chroot --userspec");
+  EXPECT_EQ(drop("chroot / x"), "");
+  EXPECT_EQ(drop("chpst -u app x"), "chpst -u");
+  EXPECT_EQ(drop("su -c x app"), "su -c");
+  EXPECT_EQ(drop("su app"), "");
+  EXPECT_EQ(drop("echo starting; exec /app"), "");
+}
+
+TEST(FirstFileInTar, ReadsWhatDockerCpWrites) {
+  std::string tar(512, '\0');
+  tar.replace(0, 6, "passwd");
+  tar.replace(124, 11, "00000000005");
+  tar[156] = '0';
+  tar += "root\n";
+  tar.resize(tar.size() + 507 + 1024, '\0');
+  EXPECT_EQ(first_file_in_tar(tar), "root\n");
+  EXPECT_EQ(first_file_in_tar(std::string(1024, '\0')), std::nullopt);
+  EXPECT_EQ(first_file_in_tar("short"), std::nullopt);
+  std::string truncated = tar.substr(0, 514);
+  EXPECT_EQ(first_file_in_tar(truncated), std::nullopt);
+}
+
+TEST(ParseEngine, NamesAndErrors) {
+  EXPECT_EQ(*parse_engine("podman"), Engine::kPodman);
+  EXPECT_FALSE(parse_engine("containerd"));
+  EXPECT_FALSE(engine_lookup(Engine::kNone));
+}
+
+}  // namespace
+}  // namespace unroot::lint

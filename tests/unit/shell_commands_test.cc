@@ -1,0 +1,63 @@
+#include "lint/shell_commands.h"
+
+#include <gtest/gtest.h>
+
+namespace unroot::lint {
+namespace {
+
+std::vector<std::string> names(const std::vector<SimpleCommand>& commands) {
+  std::vector<std::string> out;
+  for (const SimpleCommand& c : commands) out.push_back(c.name());
+  return out;
+}
+
+TEST(SplitShell, OperatorsPipesAndNewlines) {
+  auto commands =
+      split_shell("apt-get update && apt-get install -y curl || true; ls | wc -l &\necho done");
+  EXPECT_EQ(names(commands),
+            (std::vector<std::string>{"apt-get", "apt-get", "true", "ls", "wc", "echo"}));
+  EXPECT_EQ(commands[1].arguments, (std::vector<std::string>{"install", "-y", "curl"}));
+  EXPECT_EQ(commands[5].line, 2);
+}
+
+TEST(SplitShell, QuotesAreRemovedAndNeverSplit) {
+  auto commands = split_shell("echo 'a && b' \"c; d\" e\\ f");
+  ASSERT_EQ(commands.size(), 1u);
+  EXPECT_EQ(commands[0].arguments, (std::vector<std::string>{"a && b", "c; d", "e f"}));
+}
+
+TEST(SplitShell, PrefixesAndShellCAreLookedThrough) {
+  auto commands =
+      split_shell("sudo -u root env -i A=1 apt-get update; sh -c 'useradd app && chown app /x'");
+  EXPECT_EQ(names(commands), (std::vector<std::string>{"apt-get", "useradd", "chown"}));
+  EXPECT_EQ(commands[0].via, (std::vector<std::string>{"sudo", "env"}));
+  EXPECT_EQ(commands[1].via, (std::vector<std::string>{"sh -c"}));
+  EXPECT_EQ(split_shell("/bin/bash -ec \"exec gosu app x\"")[0].via,
+            (std::vector<std::string>{"bash -c", "exec"}));
+}
+
+TEST(SplitShell, AssignmentsKeywordsAndGroupingAreNotPrograms) {
+  auto commands = split_shell(
+      "DEBIAN_FRONTEND=noninteractive apt-get install x; if [ -f a ]; then (cd /x && make); fi; "
+      "for f in a b; do rm $f; done; { echo x; }");
+  EXPECT_EQ(names(commands),
+            (std::vector<std::string>{"apt-get", "[", "cd", "make", "rm", "echo"}));
+}
+
+TEST(SplitShell, RedirectionsAreWritesNotArguments) {
+  auto commands = split_shell("echo 'app:x:1:1::/:/bin/sh' >> /etc/passwd; <<EOF cat >/tmp/x 2>&1");
+  ASSERT_EQ(commands.size(), 2u);
+  EXPECT_EQ(commands[0].arguments, (std::vector<std::string>{"app:x:1:1::/:/bin/sh"}));
+  EXPECT_EQ(commands[0].writes, (std::vector<std::string>{"/etc/passwd"}));
+  EXPECT_EQ(commands[1].name(), "cat");
+  EXPECT_EQ(commands[1].writes.front(), "/tmp/x");
+}
+
+TEST(SplitShell, CommentsAndContinuations) {
+  auto commands = split_shell("apt-get update \\\n  && apt-get install x # install it; rm -rf /\n");
+  EXPECT_EQ(names(commands), (std::vector<std::string>{"apt-get", "apt-get"}));
+  EXPECT_EQ(commands[1].arguments.back(), "x");
+}
+
+}  // namespace
+}  // namespace unroot::lint
