@@ -132,8 +132,10 @@ class Matcher {
           const Aliases& commands)
       : subject_(subject), users_(users), runas_(runas), commands_(commands) {}
 
-  // sudoers lists: left to right, the last item that matches decides.
-  bool user_list(std::string_view list, int depth = 0) const {
+  // sudoers lists: left to right, the last item that matches decides; a
+  // leading `!` negates an item.
+  template <typename Matches>
+  static bool last_match(std::string_view list, Matches matches) {
     bool result = false;
     for (std::string_view item : split_list(list, ',')) {
       bool negated = false;
@@ -141,28 +143,24 @@ class Matcher {
         negated = !negated;
         item = trim(item.substr(1));
       }
-      if (user_item(item, depth)) result = !negated;
+      if (matches(item)) result = !negated;
     }
     return result;
   }
 
+  bool user_list(std::string_view list, int depth = 0) const {
+    return last_match(list, [&](std::string_view item) { return user_item(item, depth); });
+  }
+
   bool runas_root(std::string_view list, int depth = 0) const {
-    bool result = false;
-    for (std::string_view item : split_list(list, ',')) {
-      bool negated = false;
-      while (!item.empty() && item.front() == '!') {
-        negated = !negated;
-        item = trim(item.substr(1));
-      }
-      bool match = item == "ALL" || item == "root" || item == "#0";
+    return last_match(list, [&](std::string_view item) {
       if (auto alias = runas_.find(item); alias != runas_.end() && depth < 8) {
         std::string joined;
         for (const std::string& member : alias->second) joined += member + ",";
-        match = runas_root(joined, depth + 1);
+        return runas_root(joined, depth + 1);
       }
-      if (match) result = !negated;
-    }
-    return result;
+      return item == "ALL" || item == "root" || item == "#0";
+    });
   }
 
   bool command_all(std::string_view item, int depth = 0) const {

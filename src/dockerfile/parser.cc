@@ -84,6 +84,39 @@ bool takes_heredocs(std::string_view keyword) {
   return keyword == "RUN" || keyword == "COPY" || keyword == "ADD";
 }
 
+// A blank-delimited word from `pos`, quotes removed: its text, where it
+// ends, whether any part was quoted, and whether a quote was left open.
+struct QuotedWord {
+  std::string text;
+  size_t end = 0;
+  bool quoted = false;
+  bool open_quote = false;
+};
+
+QuotedWord read_quoted_word(const std::string& text, size_t pos) {
+  QuotedWord word;
+  char quote = 0;
+  for (word.end = pos; word.end < text.size(); ++word.end) {
+    char c = text[word.end];
+    if (quote) {
+      if (c == quote) {
+        quote = 0;
+      } else {
+        word.text.push_back(c);
+      }
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+      word.quoted = true;
+    } else if (is_blank(c)) {
+      break;
+    } else {
+      word.text.push_back(c);
+    }
+  }
+  word.open_quote = quote != 0;
+  return word;
+}
+
 // A logical line: the text of one instruction with continuations joined, and
 // where each of its pieces came from.
 class LogicalLine {
@@ -247,26 +280,10 @@ class Parser {
 
     std::vector<std::string_view> allowed = flags_of(instruction.keyword);
     while (!allowed.empty() && text.compare(pos, 2, "--") == 0) {
-      size_t flag_end = pos;
-      std::string word;
-      char quote = 0;
-      for (; flag_end < text.size(); ++flag_end) {
-        char c = text[flag_end];
-        if (quote) {
-          if (c == quote) {
-            quote = 0;
-          } else {
-            word.push_back(c);
-          }
-        } else if (c == '"' || c == '\'') {
-          quote = c;
-        } else if (is_blank(c)) {
-          break;
-        } else {
-          word.push_back(c);
-        }
-      }
-      if (quote) return SyntaxError{logical.at(pos), "unterminated quote in flag"};
+      QuotedWord read = read_quoted_word(text, pos);
+      if (read.open_quote) return SyntaxError{logical.at(pos), "unterminated quote in flag"};
+      size_t flag_end = read.end;
+      const std::string& word = read.text;
       Flag flag;
       flag.position = logical.at(pos);
       size_t eq = word.find('=');
@@ -334,26 +351,10 @@ class Parser {
     while (i < text.size()) {
       while (i < text.size() && is_blank(text[i])) ++i;
       size_t word_start = i;
-      std::string word;
-      bool quoted = false;
-      char quote = 0;
-      for (; i < text.size(); ++i) {
-        char c = text[i];
-        if (quote) {
-          if (c == quote) {
-            quote = 0;
-          } else {
-            word.push_back(c);
-          }
-        } else if (c == '"' || c == '\'') {
-          quote = c;
-          quoted = true;
-        } else if (is_blank(c)) {
-          break;
-        } else {
-          word.push_back(c);
-        }
-      }
+      QuotedWord read = read_quoted_word(text, i);
+      i = read.end;
+      const std::string& word = read.text;
+      bool quoted = read.quoted;
       // The `<<` itself must be unquoted; the word after it may be quoted.
       bool marker = text.compare(word_start, 2, "<<") == 0;
       if (!marker || word.size() < 3 || word[2] == '<') continue;
