@@ -129,17 +129,12 @@ def callgrind_functions(tmp):
 
 
 def faulting_offsets(tmp):
-    """Text offsets (link addresses) of user page faults in every workload.
-
-    ASLR is off for these runs (setarch -R), so that which code shares a
-    64 KiB window, and hides behind another's fault, is the same every round
-    and the rounds converge. What can still hide at the end lies within one
-    window of the packed block: at most one window more under ASLR."""
+    """Text offsets (link addresses) of user page faults in every workload."""
     offsets = []
     for i, args in enumerate(WORKLOADS):
         data = os.path.join(tmp, f"pf.{i}")
         subprocess.run(["perf", "record", "-q", "-e", "exceptions:page_fault_user",
-                        "-o", data, "--", "setarch", "-R", "unshare", "-pf", BINARY] + args,
+                        "-o", data, "--", "unshare", "-pf", BINARY] + args,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         script = run(["perf", "script", "-i", data, "--show-mmap-events",
                       "-F", "comm,trace"], capture_output=True).stdout
@@ -171,7 +166,7 @@ def main():
             found = section_at(sections, starts, addresses.get(name, -1))
             if found and pattern_of(found) not in entries:
                 entries.append(pattern_of(found))
-        for _ in range(60):
+        for _ in range(40):
             write_layout(entries)
             build()
             sections = input_sections()
@@ -188,7 +183,7 @@ def main():
             print(f"gen_init_layout: {len(entries)} sections, {added} new", file=sys.stderr)
             if not added:
                 return
-    sys.exit("gen_init_layout: no fixed point after 60 rounds; the workloads fault on fresh code each run")
+    sys.exit("gen_init_layout: no fixed point after 40 rounds; the workloads fault on fresh code each run")
 
 
 if __name__ == "__main__":
