@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <iterator>
 #include <map>
+
+#include "identity/numeric_id.h"
 
 namespace unroot {
 namespace {
@@ -51,21 +52,27 @@ std::vector<Line> logical_lines(std::string_view text) {
   return lines;
 }
 
-// Splits on `sep` outside parentheses, trimming each piece.
-std::vector<std::string_view> split_list(std::string_view s, char sep) {
+// Splits at the positions `is_separator` picks outside parentheses,
+// trimming each piece and dropping empty ones.
+template <typename IsSeparator>
+std::vector<std::string_view> split_outside_parens(std::string_view s, IsSeparator is_separator) {
   std::vector<std::string_view> out;
   int depth = 0;
   size_t start = 0;
   for (size_t i = 0; i <= s.size(); ++i) {
     if (i < s.size() && s[i] == '(') ++depth;
     if (i < s.size() && s[i] == ')' && depth > 0) --depth;
-    if (i == s.size() || (s[i] == sep && depth == 0)) {
+    if (i == s.size() || (depth == 0 && is_separator(i))) {
       std::string_view piece = trim(s.substr(start, i - start));
       if (!piece.empty()) out.push_back(piece);
       start = i + 1;
     }
   }
   return out;
+}
+
+std::vector<std::string_view> split_list(std::string_view s, char sep) {
+  return split_outside_parens(s, [&](size_t i) { return s[i] == sep; });
 }
 
 bool is_tag(std::string_view word) {
@@ -79,26 +86,15 @@ bool is_tag(std::string_view word) {
 // Splits a rule's `host = commands : host = commands` at the colons that
 // separate host specs, not at a tag's (`NOPASSWD:`) or a runas list's.
 std::vector<std::string_view> split_host_specs(std::string_view s) {
-  std::vector<std::string_view> out;
-  int depth = 0;
-  size_t start = 0;
-  for (size_t i = 0; i <= s.size(); ++i) {
-    if (i < s.size() && s[i] == '(') ++depth;
-    if (i < s.size() && s[i] == ')' && depth > 0) --depth;
-    if (i < s.size() && (s[i] != ':' || depth > 0)) continue;
-    if (i < s.size()) {
-      size_t word = i;
-      while (word > start &&
-             (std::isalpha(static_cast<unsigned char>(s[word - 1])) || s[word - 1] == '_')) {
-        --word;
-      }
-      if (is_tag(s.substr(word, i - word))) continue;
+  return split_outside_parens(s, [&](size_t i) {
+    if (s[i] != ':') return false;
+    size_t word = i;
+    while (word > 0 &&
+           (std::isalpha(static_cast<unsigned char>(s[word - 1])) || s[word - 1] == '_')) {
+      --word;
     }
-    std::string_view piece = trim(s.substr(start, i - start));
-    if (!piece.empty()) out.push_back(piece);
-    start = i + 1;
-  }
-  return out;
+    return !is_tag(s.substr(word, i - word));
+  });
 }
 
 // Where the leading comma-separated list of a line ends: at the first blank
@@ -117,11 +113,6 @@ size_t end_of_list(std::string_view s) {
     return i;
   }
   return s.size();
-}
-
-bool parse_u32(std::string_view s, uint32_t& out) {
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-  return ec == std::errc() && end == s.data() + s.size() && !s.empty();
 }
 
 using Aliases = std::map<std::string, std::vector<std::string>, std::less<>>;
@@ -174,17 +165,17 @@ class Matcher {
  private:
   bool user_item(std::string_view item, int depth) const {
     if (item == "ALL") return true;
-    uint32_t id = 0;
     if (item.substr(0, 2) == "%#") {
-      return parse_u32(item.substr(2), id) &&
-             std::find(subject_.gids.begin(), subject_.gids.end(), id) != subject_.gids.end();
+      std::optional<uint32_t> id = parse_id(item.substr(2));
+      return id &&
+             std::find(subject_.gids.begin(), subject_.gids.end(), *id) != subject_.gids.end();
     }
     if (item.substr(0, 1) == "%") {
       std::string_view group = item.substr(item.substr(0, 2) == "%:" ? 2 : 1);
       return std::find(subject_.group_names.begin(), subject_.group_names.end(), group) !=
              subject_.group_names.end();
     }
-    if (item.substr(0, 1) == "#") return parse_u32(item.substr(1), id) && id == subject_.uid;
+    if (item.substr(0, 1) == "#") return parse_id(item.substr(1)) == subject_.uid;
     if (auto alias = users_.find(item); alias != users_.end() && depth < 8) {
       std::string joined;
       for (const std::string& member : alias->second) joined += member + ",";

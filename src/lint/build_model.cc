@@ -1,9 +1,9 @@
 #include "lint/build_model.h"
 
 #include <algorithm>
-#include <charconv>
 
 #include "base/file.h"
+#include "identity/numeric_id.h"
 
 namespace unroot::lint {
 namespace {
@@ -16,13 +16,6 @@ std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
-}
-
-std::optional<uint32_t> number(std::string_view s) {
-  uint32_t value = 0;
-  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
-  if (ec != std::errc() || end != s.data() + s.size() || s.empty()) return std::nullopt;
-  return value;
 }
 
 // Words of a shell-form argument list, quotes removed, nothing expanded.
@@ -165,7 +158,7 @@ void record_account_commands(const SimpleCommand& command, int line, Stage& stag
   if (o.positional.empty()) return;
   if (name == "useradd") {
     std::string user = o.positional.back();
-    add_account(stage.users, {user, number(o.value("-u", "--uid")), line});
+    add_account(stage.users, {user, parse_id(o.value("-u", "--uid")), line});
     if (!o.has("-N", "--no-user-group") && !o.has("-g", "--gid")) {
       add_account(stage.groups, {user, std::nullopt, line});
     }
@@ -174,13 +167,13 @@ void record_account_commands(const SimpleCommand& command, int line, Stage& stag
     if (o.positional.size() >= 2) return;
     std::string user = o.positional[0];
     std::string uid = o.value("-u", "--uid");
-    add_account(stage.users, {user, number(uid), line});
+    add_account(stage.users, {user, parse_id(uid), line});
     if (!o.has("-G", "--ingroup") && !o.has("--gid")) {
       add_account(stage.groups, {user, std::nullopt, line});
     }
   } else if (name == "groupadd" || name == "addgroup") {
     if (name == "addgroup" && o.positional.size() >= 2) return;  // addgroup USER GROUP
-    add_account(stage.groups, {o.positional.back(), number(o.value("-g", "--gid")), line});
+    add_account(stage.groups, {o.positional.back(), parse_id(o.value("-g", "--gid")), line});
   }
 }
 
@@ -292,7 +285,6 @@ class ModelBuilder {
       const Stage& parent = model_.stages[static_cast<size_t>(stage.parent)];
       stage.scratch = parent.scratch;
       stage.base_image = parent.base_image;
-      stage.base_known = parent.base_known;
       stage.users = parent.users;
       stage.groups = parent.groups;
       stage.base_users = parent.base_users;
@@ -308,7 +300,6 @@ class ModelBuilder {
       variables_ = stage_variables_[static_cast<size_t>(stage.parent)];
     } else if (lower(stage.base) == "scratch") {
       stage.scratch = true;
-      stage.base_known = true;
       user_ = EffectiveUser{};
       stage.entrypoint.known = stage.cmd.known = true;
     } else {
@@ -316,7 +307,6 @@ class ModelBuilder {
       user_.image = stage.base;
       if (options_.lookup) stage.base_image = options_.lookup(stage.base);
       if (stage.base_image) {
-        stage.base_known = true;
         if (stage.base_image->passwd) {
           stage.base_users = parse_account_lines(*stage.base_image->passwd, 0);
         }
@@ -535,7 +525,7 @@ std::vector<Account> parse_account_lines(std::string_view text, int line) {
     size_t third = entry.find(':', second + 1);
     std::string_view id = entry.substr(
         second + 1, third == std::string_view::npos ? std::string_view::npos : third - second - 1);
-    accounts.push_back({std::string(entry.substr(0, first)), number(id), line});
+    accounts.push_back({std::string(entry.substr(0, first)), parse_id(id), line});
   }
   return accounts;
 }

@@ -75,8 +75,6 @@ struct Stage {
   int parent = -1;  ///< FROM <earlier stage>
   bool scratch = false;
   std::optional<BaseImage> base_image;
-  /// scratch, a parent stage, or an engine answer: its users are known.
-  bool base_known = false;
   std::vector<Step> steps;
   std::vector<Account> users, groups;            ///< created by this build (parents included)
   std::vector<Account> base_users, base_groups;  ///< the base image's

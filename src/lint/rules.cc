@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "dockerfile/expand.h"
+
 namespace unroot::lint {
 namespace {
 
@@ -435,7 +437,9 @@ class RuleRunner {
     int line = step.instruction->position.line;
     auto known = [&](const std::vector<Account>& created, const std::vector<Account>& base,
                      const std::string& name) {
-      if (name.empty() || is_number(name) || name.find('$') != std::string::npos) return true;
+      if (name.empty() || is_number(name) || dockerfile::mentions_variable(name, file_.escape)) {
+        return true;
+      }
       bool made = std::any_of(created.begin(), created.end(),
                               [&](const Account& a) { return a.name == name && a.line < line; });
       if (made) return true;
@@ -502,7 +506,8 @@ class RuleRunner {
           "the entrypoint drops privileges with " + drop + ", but the final user is " + user.user +
               " (" + user.origin() + "): " + effect);
     }
-    if (!user.is_root() && !is_number(user.user) && user.user.find('$') == std::string::npos) {
+    if (!user.is_root() && !is_number(user.user) &&
+        !dockerfile::mentions_variable(user.user, file_.escape)) {
       add("UR009", user_position(stage),
           "the final user " + user.user + " is a name: runAsNonRoot cannot verify it");
     }

@@ -46,7 +46,7 @@ TEST(BuildModel, BaseImageFactsComeFromTheLookup) {
   BuildModel model = model_of("ARG TAG=1\nFROM example/base:${TAG}\nRUN apt-get update\n", lookup);
   const Stage& stage = model.stages[0];
   EXPECT_EQ(stage.base, "example/base:1");
-  EXPECT_TRUE(stage.base_known);
+  EXPECT_TRUE(stage.base_image.has_value());
   EXPECT_EQ(stage.steps[0].user.user, "app");
   EXPECT_EQ(stage.steps[0].user.origin(), "the base image example/base:1's user");
   ASSERT_EQ(stage.base_users.size(), 2u);
