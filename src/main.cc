@@ -11,6 +11,8 @@
 #include "cli/init_verb.h"
 #include "cli/lint_verb.h"
 #include "cli/prepare_verb.h"
+#include "base/architecture.h"
+#include "build_commit.h"
 #include "version.h"
 
 namespace {
@@ -25,7 +27,7 @@ constexpr std::string_view kUsage =
     "  check [--json] [--strict] [--as SPEC]   audit this process's privileges\n"
     "  lint [OPTIONS] [FILE|-]...              find user-privilege mistakes in Dockerfiles\n"
     "  --help                                  this text\n"
-    "  --version                               the version\n"
+    "  --version                               the version, commit and architecture\n"
     "\n"
     "Invoked as gosu, su-exec or tini (a symlink or a copy), unroot speaks their command line.\n"
     "unroot VERB --help tells more.\n";
@@ -51,7 +53,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (verb == "--version") {
-    print_out("unroot " UNROOT_VERSION "\n");
+    print_out("unroot " UNROOT_VERSION " (" UNROOT_COMMIT ", " UNROOT_ARCH ")\n");
     return 0;
   }
   print_error("unroot", unroot::Error{"usage",
