@@ -5,6 +5,9 @@
 #   SOURCE_DIR  the work tree to ask git when COMMIT is empty
 #   OUTPUT      the header to write
 set(commit "${COMMIT}")
+if(commit MATCHES "^[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]+$")
+  string(SUBSTRING "${commit}" 0 12 commit)  # as git names it below
+endif()
 if(commit STREQUAL "")
   set(commit "unknown")
   find_program(GIT git)
