@@ -11,11 +11,13 @@ ARG BASE=debian:bookworm
 FROM ${BASE} AS build
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-      cmake make g++ libcap-dev libseccomp-dev nlohmann-json3-dev \
+      cmake make g++ libcap-dev libseccomp-dev nlohmann-json3-dev scdoc \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
 ARG UNROOT_COMMIT=
+# Dates the man pages; scripts/release passes the commit's time.
+ARG SOURCE_DATE_EPOCH
 RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DUNROOT_COMMIT="$UNROOT_COMMIT" \
  && cmake --build build -j"$(nproc)"
 

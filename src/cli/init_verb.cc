@@ -102,7 +102,8 @@ int run_init_verb(int argc, char** argv) {
   SilentReporter silent;
   Reporter& reporter = drop.quiet ? static_cast<Reporter&>(silent) : stderr_reporter;
   const bool dropping = user || getenv("UNROOT_USER");
-  if (!dropping && (!request.keep.empty() || request.allow_escalation || request.remap.asked())) {
+  if (!dropping && (!request.keep.empty() || request.allow_escalation || request.remap.asked() ||
+                    !request.remap.chown_paths.empty())) {
     return usage_error(
         "init", "--keep-cap, --allow-escalation and the remap options only apply with --user");
   }

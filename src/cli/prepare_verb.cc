@@ -15,10 +15,16 @@ namespace {
 
 constexpr std::string_view kUsage =
     "Usage: unroot prepare USER [--path PATH]...\n"
-    "At build time (a RUN step, as root): make everything USER owns under PATH (default /,\n"
-    "each on its own file system, symbolic links never followed) group-owned by USER's\n"
-    "primary group with group permissions equal to the owner's, and record it in\n"
-    "/etc/unroot/prepared. A later --uid/--gid/--uid-from remap of USER touches no file.\n";
+    "At build time (a RUN step, as root): make everything USER owns group-owned by\n"
+    "USER's primary group with group permissions equal to the owner's, and record it\n"
+    "in /etc/unroot/prepared. A later remap of USER (unroot exec/init with --uid,\n"
+    "--gid, --uid-from) then touches no file.\n"
+    "\n"
+    "  --path PATH            prepare under PATH instead of / (each on its own file\n"
+    "                         system, symbolic links never followed); repeatable\n"
+    "  -h, --help             this text\n"
+    "\n"
+    "Exit status: 0 prepared, 125 failed.\n";
 
 }  // namespace
 

@@ -2,7 +2,11 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <regex>
+
+#include "base/architecture.h"
 #include "fork_probe.h"
+#include "version.h"
 
 namespace unroot {
 namespace {
@@ -14,7 +18,11 @@ const std::string kUnroot = UNROOT_TEST_BINARY;
 TEST(Cli, VersionAndHelp) {
   auto version = run_program({kUnroot, "--version"});
   EXPECT_EQ(version.status, 0);
-  EXPECT_EQ(version.out.rfind("unroot ", 0), 0u) << version.out;
+  // The version of CMake's project(), a commit (or unknown), this architecture.
+  std::regex line("unroot " UNROOT_VERSION
+                  " \\(([0-9a-f]{12}(-dirty)?|unknown), " UNROOT_ARCH "\\)\n");
+  EXPECT_TRUE(std::regex_match(version.out, line)) << version.out;
+  EXPECT_NE(std::string(UNROOT_ARCH), "unknown");
   auto help = run_program({kUnroot, "exec", "--help"});
   EXPECT_EQ(help.status, 0);
   EXPECT_NE(help.out.find("--keep-cap NAME"), std::string::npos);
@@ -67,7 +75,9 @@ TEST(Cli, InitUsageErrorsAre125AndStartNothing) {
                                         {kUnroot, "init", "--grace", "x", "true"},
                                         {kUnroot, "init", "-p", "NOPE", "true"},
                                         {kUnroot, "init", "--keep-cap", "CHOWN", "true"},
-                                        {kUnroot, "init", "--allow-escalation", "true"}}) {
+                                        {kUnroot, "init", "--allow-escalation", "true"},
+                                        {kUnroot, "init", "--uid", "5", "true"},
+                                        {kUnroot, "init", "--chown-path", "/tmp", "true"}}) {
     auto r = run_program(args);
     EXPECT_EQ(r.status, 125) << args[2];
     EXPECT_EQ(r.err.rfind("unroot init: usage: ", 0), 0u) << r.err;
