@@ -114,12 +114,13 @@ DOCKERFILE
 }
 
 @test "the .deb installs in a fresh Debian container, where man unroot and unroot --version work" {
-  run docker run --rm --network host --pull never -v "$DIST:/dist:ro" "$BASE" bash -c "
+  run --separate-stderr docker run --rm --network host --pull never -v "$DIST:/dist:ro" "$BASE" bash -c "
     apt-get update -qq >/dev/null &&
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends man-db /dist/$DEB >/dev/null &&
-    unroot --version && MANWIDTH=80 man -P cat unroot | head -n 4 &&
+    unroot --version && MANWIDTH=200 man -P cat unroot | head -n 4 &&
     man -w unroot-exec unroot-init unroot-prepare unroot-check unroot-lint && dpkg -s unroot | grep Status"
   echo "$output"
+  echo "$stderr"
   [ "$status" -eq 0 ]
   [ "${lines[0]}" = "unroot $VERSION (${COMMIT:0:12}, amd64)" ]
   [[ "$output" == *"unroot - run a container's application as an unprivileged user"* ]]
