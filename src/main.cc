@@ -4,6 +4,8 @@
 
 #include <string_view>
 
+#include "base/architecture.h"
+#include "build_commit.h"
 #include "cli/check_verb.h"
 #include "cli/compat_modes.h"
 #include "cli/diagnostics.h"
@@ -11,8 +13,6 @@
 #include "cli/init_verb.h"
 #include "cli/lint_verb.h"
 #include "cli/prepare_verb.h"
-#include "base/architecture.h"
-#include "build_commit.h"
 #include "version.h"
 
 namespace {

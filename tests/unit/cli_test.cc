@@ -19,8 +19,8 @@ TEST(Cli, VersionAndHelp) {
   auto version = run_program({kUnroot, "--version"});
   EXPECT_EQ(version.status, 0);
   // The version of CMake's project(), a commit (or unknown), this architecture.
-  std::regex line("unroot " UNROOT_VERSION
-                  " \\(([0-9a-f]{12}(-dirty)?|unknown), " UNROOT_ARCH "\\)\n");
+  std::regex line("unroot " UNROOT_VERSION " \\(([0-9a-f]{12}(-dirty)?|unknown), " UNROOT_ARCH
+                  "\\)\n");
   EXPECT_TRUE(std::regex_match(version.out, line)) << version.out;
   EXPECT_NE(std::string(UNROOT_ARCH), "unknown");
   auto help = run_program({kUnroot, "exec", "--help"});
