@@ -1,5 +1,6 @@
-// unroot's entry point: picks the command line by the name the binary was
-// invoked under (unroot, gosu, su-exec, tini), then the verb. Nothing else.
+// unroot's entry point: refuses a setuid installation, then picks the command
+// line by the name the binary was invoked under (unroot, gosu, su-exec, tini),
+// then the verb. Nothing else.
 #include <string.h>
 
 #include <string_view>
@@ -13,6 +14,7 @@
 #include "cli/init_verb.h"
 #include "cli/lint_verb.h"
 #include "cli/prepare_verb.h"
+#include "privilege/setuid_refusal.h"
 #include "version.h"
 
 namespace {
@@ -38,6 +40,13 @@ int main(int argc, char** argv) {
   using namespace unroot::cli;
   const char* slash = argc > 0 ? strrchr(argv[0], '/') : nullptr;
   std::string_view name = argc > 0 ? (slash ? slash + 1 : argv[0]) : "unroot";
+  const bool compat = name == "gosu" || name == "su-exec" || name == "tini";
+  // Under any name and verb: installed setuid or setgid, unroot would lend its
+  // owner's privileges (prepare's chown, check's and lint's reads) to anyone.
+  if (unroot::Status installation = unroot::refuse_setuid_installation(); !installation) {
+    print_error(compat ? name : "unroot", installation.error());
+    return compat ? 1 : 125;  // those tools' own error status
+  }
   if (name == "gosu") return run_gosu(argc, argv);
   if (name == "su-exec") return run_su_exec(argc, argv);
   if (name == "tini") return run_tini(argc, argv);

@@ -6,14 +6,10 @@
 #include "identity/account_db.h"
 #include "identity/user_spec.h"
 #include "ownership/arbitrary_uid.h"
-#include "privilege/setuid_refusal.h"
 
 namespace unroot {
 
 Result<DropOutcome> become_user(const BecomeUserRequest& request, Reporter& reporter) {
-  Status installation = refuse_setuid_installation();
-  if (!installation) return installation.error();
-
   std::string spec = request.spec;
   if (request.honor_unroot_user) {
     if (const char* override_spec = getenv("UNROOT_USER")) spec = override_spec;

@@ -1,7 +1,7 @@
 // become_user: everything between "run CMD as SPEC" and the exec itself —
-// refuse a setuid installation, resolve SPEC, remap its ids if asked, drop,
-// and fix up the environment (HOME from the target, UNROOT_USER removed). Shared by the
-// `exec` verb and the gosu / su-exec command lines.
+// resolve SPEC, remap its ids if asked, drop, and fix up the environment (HOME
+// from the target, UNROOT_USER removed). Shared by the `exec` verb and the
+// gosu / su-exec command lines; main has refused a setuid installation before.
 #pragma once
 
 #include <string>

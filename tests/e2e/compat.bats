@@ -70,8 +70,16 @@ teardown_file() {
   [[ "$output" == "Usage: su-exec user-spec command [args]" ]]
 }
 
-@test "unroot refuses to run when installed setuid" {
+@test "unroot refuses to run when installed setuid, with every verb and name" {
   run docker run "${RUN_FLAGS[@]}" --entrypoint sh "$IMAGE" -c 'chmod 4755 /unroot && /unroot exec app true'
   [ "$status" -eq 125 ]
   [[ "$output" == "unroot: refusing to run: this unroot executable is installed setuid or setgid"* ]]
+  for verb in "prepare app" "check --no-scan" "lint -" "init true"; do
+    run docker run "${RUN_FLAGS[@]}" --entrypoint sh "$IMAGE" -c "chmod 2755 /unroot && /unroot $verb </dev/null"
+    [ "$status" -eq 125 ] || { echo "$verb: $status $output"; false; }
+    [[ "$output" == "unroot: refusing to run: this unroot executable is installed setuid or setgid"* ]]
+  done
+  run docker run "${RUN_FLAGS[@]}" --entrypoint sh "$IMAGE" -c 'chmod 4755 /unroot && ln -s /unroot /bin/tini && tini true'
+  [ "$status" -eq 1 ]
+  [[ "$output" == "tini: refusing to run: this unroot executable is installed setuid or setgid"* ]]
 }
