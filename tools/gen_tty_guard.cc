@@ -53,10 +53,9 @@ const std::vector<Family>& families() {
                                        {SCMP_ARCH_ARM, kGenericTiocsti, kGenericTioclinux}};
   static const std::vector<Abi> s390 = {{SCMP_ARCH_S390X, kGenericTiocsti, kGenericTioclinux},
                                         {SCMP_ARCH_S390, kGenericTiocsti, kGenericTioclinux}};
-  static const std::vector<Abi> mipsel = {
-      {SCMP_ARCH_MIPSEL64, kMipsTiocsti, kMipsTioclinux},
-      {SCMP_ARCH_MIPSEL64N32, kMipsTiocsti, kMipsTioclinux},
-      {SCMP_ARCH_MIPSEL, kMipsTiocsti, kMipsTioclinux}};
+  static const std::vector<Abi> mipsel = {{SCMP_ARCH_MIPSEL64, kMipsTiocsti, kMipsTioclinux},
+                                          {SCMP_ARCH_MIPSEL64N32, kMipsTiocsti, kMipsTioclinux},
+                                          {SCMP_ARCH_MIPSEL, kMipsTiocsti, kMipsTioclinux}};
   static const std::vector<Family> all = {
       {"amd64", x86},
       {"i386", x86},

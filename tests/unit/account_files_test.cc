@@ -54,14 +54,18 @@ TEST(AccountFiles, RewritesTheGroupsGidOnly) {
 TEST(AccountFiles, ReplaceKeepsModeAndOwnerAndLeavesNoTemporary) {
   testing::TempDir dir;
   std::string file = dir.write("passwd", "old\n", 0640);
-  if (geteuid() == 0) ASSERT_EQ(chown(file.c_str(), 0, 42), 0);
+  if (geteuid() == 0) {
+    ASSERT_EQ(chown(file.c_str(), 0, 42), 0);
+  }
   ASSERT_TRUE(check_replaceable(file).ok());
   ASSERT_TRUE(replace_file(file, "new\n").ok());
   EXPECT_EQ(testing::read_file(file), "new\n");
   struct stat st {};
   ASSERT_EQ(stat(file.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 07777, 0640u);
-  if (geteuid() == 0) EXPECT_EQ(st.st_gid, 42u);
+  if (geteuid() == 0) {
+    EXPECT_EQ(st.st_gid, 42u);
+  }
   auto listing = testing::run_program({"/bin/ls", "-A", dir.path()});
   EXPECT_EQ(listing.out, "passwd\n");
 }

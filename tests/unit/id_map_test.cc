@@ -35,7 +35,9 @@ TEST(IdMap, RefusesWhatIsNotThreeNumbers) {
        {"0 0\n", "0 0 0\n", "a b c\n", "0 0 1 9\n", "0 4294967295 2\n", "4294967295 0 2\n"}) {
     auto map = parse_id_map(text);
     EXPECT_FALSE(map) << text;
-    if (!map) EXPECT_NE(map.error().why.find("line 1"), std::string::npos);
+    if (!map) {
+      EXPECT_NE(map.error().why.find("line 1"), std::string::npos);
+    }
   }
 }
 

@@ -51,7 +51,9 @@ TEST(ProcessStatus, RefusesMalformedOrMissingFieldsInsteadOfGuessing) {
         "NoNewPrivs:\tyes\n", "Groups:\t1 two\n"}) {
     auto status = parse_process_status(text);
     EXPECT_FALSE(status) << text;
-    if (!status) EXPECT_NE(status.error().why.find("field"), std::string::npos);
+    if (!status) {
+      EXPECT_NE(status.error().why.find("field"), std::string::npos);
+    }
   }
 }
 

@@ -134,7 +134,9 @@ TEST_F(Remap, APreparedUserKeepsItsGroupOnLaterStartsWhateverTheyAsk) {
   ASSERT_TRUE(same.ok());
   EXPECT_EQ(describe_identity(*same), "5001:5002:100,5002,10001");
   // Started again with nothing asked, or with other ids.
-  request_ = RemapRequest{.prepared_path = request_.prepared_path};
+  std::string prepared_path = request_.prepared_path;
+  request_ = RemapRequest{};
+  request_.prepared_path = prepared_path;
   auto nothing = remap();
   ASSERT_TRUE(nothing.ok());
   EXPECT_EQ(describe_identity(*nothing), "5001:5002:100,5002,10001");
