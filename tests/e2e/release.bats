@@ -21,66 +21,107 @@ setup_file() {
   (cd "$CLONE_A" && scripts/release --base "$BASE") >"$BATS_FILE_TMPDIR/release-a.log" 2>&1 ||
     { cat "$BATS_FILE_TMPDIR/release-a.log" >&2; return 1; }
   export DIST="$CLONE_A/dist" BINARY="unroot-$VERSION-linux-amd64" DEB="unroot_${VERSION}_amd64.deb"
+  # Every architecture the release ships.
+  ARCHS="amd64 $(cd "$REPO/cmake/toolchain" && ls -- *.cmake | grep -vx debian-cross.cmake | sed 's/\.cmake$//' | tr '\n' ' ')"
+  export ARCHS
 }
 
 teardown_file() {
-  docker rmi -f "unroot:$VERSION" unroot-e2e-user unroot-e2e-plain >/dev/null 2>&1 || true
+  for arch in $ARCHS; do
+    docker rmi -f "unroot:$VERSION-$arch" >/dev/null 2>&1 || true
+  done
+  docker rmi -f "unroot:$VERSION" unroot-e2e-user unroot-e2e-user-arm64 unroot-e2e-plain >/dev/null 2>&1 || true
 }
 
-@test "scripts/release leaves the binary, the .deb, the image archive and SHA256SUMS, which verify" {
+# machine FILE: the machine an ELF file is for, as readelf names it.
+machine() {
+  readelf -h "$1" | sed -n 's/^ *Machine: *//p'
+}
+
+@test "scripts/release leaves, for each architecture, the binary, the .deb and the image archive, with SHA256SUMS" {
   cd "$DIST"
-  [ "$(ls | LC_ALL=C sort | tr '\n' ' ')" = "SHA256SUMS unroot-$VERSION-image.tar $BINARY $DEB " ]
+  expected="SHA256SUMS"
+  for arch in $ARCHS; do
+    expected+=" unroot-$VERSION-image-$arch.tar unroot-$VERSION-linux-$arch unroot_${VERSION}_$arch.deb"
+  done
+  [ "$(ls | LC_ALL=C sort | tr '\n' ' ')" = "$(tr ' ' '\n' <<<"$expected" | LC_ALL=C sort | tr '\n' ' ')" ]
   sha256sum --strict -c SHA256SUMS
-  [ "$(wc -l <SHA256SUMS)" -eq 3 ]
+  [ "$(wc -l <SHA256SUMS)" -eq $((3 * $(wc -w <<<"$ARCHS"))) ]
   [ "$(./"$BINARY" --version)" = "unroot $VERSION (${COMMIT:0:12}, amd64)" ]
-  # Static (no program interpreter), stripped (no symbol table), within budget.
-  ! readelf -l "$BINARY" | grep -q INTERP
-  ! readelf -S "$BINARY" | grep -q '\.symtab'
-  [ "$(stat -c %s "$BINARY")" -le 1572864 ]
+  for arch in $ARCHS; do
+    binary=unroot-$VERSION-linux-$arch
+    # Static (no program interpreter), stripped (no symbol table), within budget.
+    ! readelf -l "$binary" | grep -q INTERP
+    ! readelf -S "$binary" | grep -q '\.symtab'
+    [ "$(stat -c %s "$binary")" -le 1572864 ]
+    grep -aq "unroot $VERSION (${COMMIT:0:12}, $arch)" "$binary"
+  done
+  [ "$(machine "unroot-$VERSION-linux-arm64")" = AArch64 ]
+  [ "$(machine "$BINARY")" = "Advanced Micro Devices X86-64" ]
 }
 
 @test "two releases of one commit in two directories give byte-identical binaries and .debs" {
   git clone -q "$REPO" "$CLONE_B"
   (cd "$CLONE_B" && scripts/release --base "$BASE") >"$BATS_FILE_TMPDIR/release-b.log" 2>&1 ||
     { cat "$BATS_FILE_TMPDIR/release-b.log"; false; }
-  cmp "$DIST/$BINARY" "$CLONE_B/dist/$BINARY"
-  cmp "$DIST/$DEB" "$CLONE_B/dist/$DEB"
+  for arch in $ARCHS; do
+    cmp "$DIST/unroot-$VERSION-linux-$arch" "$CLONE_B/dist/unroot-$VERSION-linux-$arch"
+    cmp "$DIST/unroot_${VERSION}_$arch.deb" "$CLONE_B/dist/unroot_${VERSION}_$arch.deb"
+  done
   [ "$(grep -v image.tar "$DIST/SHA256SUMS")" = "$(grep -v image.tar "$CLONE_B/dist/SHA256SUMS")" ]
 }
 
-@test "the .deb installs /usr/bin/unroot, every man page and the completion, and lintian finds no error" {
-  run dpkg-deb -c "$DIST/$DEB"
-  for path in usr/bin/unroot usr/share/bash-completion/completions/unroot \
-              usr/share/doc/unroot/copyright usr/share/doc/unroot/changelog.gz; do
-    [[ "$output" == *" ./$path"$'\n'* || "$output" == *" ./$path" ]] || { echo "no $path"; false; }
+@test "each .deb installs /usr/bin/unroot, every man page and the completion, and lintian finds no error" {
+  for arch in $ARCHS; do
+    deb=$DIST/unroot_${VERSION}_$arch.deb
+    run dpkg-deb -c "$deb"
+    for path in usr/bin/unroot usr/share/bash-completion/completions/unroot \
+                usr/share/doc/unroot/copyright usr/share/doc/unroot/changelog.gz; do
+      [[ "$output" == *" ./$path"$'\n'* || "$output" == *" ./$path" ]] || { echo "$arch: no $path"; false; }
+    done
+    for page in unroot unroot-exec unroot-init unroot-prepare unroot-check unroot-lint; do
+      [[ "$output" == *" ./usr/share/man/man1/$page.1.gz"* ]] || { echo "$arch: no $page.1.gz"; false; }
+    done
+    # Every file root's.
+    ! grep -v ' root/root ' <<<"$output"
+    [ "$(dpkg-deb -f "$deb" Version Architecture | tr '\n' ' ')" = "Version: $VERSION Architecture: $arch " ]
+    [[ "$(dpkg-deb -f "$deb" Built-Using)" == *"libcap2 (= "* ]]
+    # The .deb's binary is the released one.
+    dpkg-deb -x "$deb" "$BATS_TEST_TMPDIR/$arch"
+    cmp "$BATS_TEST_TMPDIR/$arch/usr/bin/unroot" "$DIST/unroot-$VERSION-linux-$arch"
+    lintian --allow-root --fail-on error "$deb"
   done
-  for page in unroot unroot-exec unroot-init unroot-prepare unroot-check unroot-lint; do
-    [[ "$output" == *" ./usr/share/man/man1/$page.1.gz"* ]] || { echo "no $page.1.gz"; false; }
-  done
-  # Every file root's, dated the commit's time.
-  ! grep -v ' root/root ' <<<"$output"
-  [ "$(dpkg-deb -f "$DIST/$DEB" Version Architecture | tr '\n' ' ')" = "Version: $VERSION Architecture: amd64 " ]
-  lintian --allow-root --fail-on error "$DIST/$DEB"
 }
 
-@test "the image archive loads, and holds /unroot alone with the OCI labels" {
+@test "each image archive loads, and holds /unroot alone, for its architecture, with the OCI labels" {
+  for arch in $ARCHS; do
+    docker rmi "unroot:$VERSION-$arch" >/dev/null
+  done
   docker rmi "unroot:$VERSION" >/dev/null
-  docker load -i "$DIST/unroot-$VERSION-image.tar"
-  run docker image inspect "unroot:$VERSION" --format '{{json .Config.Labels}}'
-  [ "$status" -eq 0 ]
-  [ "$(jq -r '."org.opencontainers.image.version"' <<<"$output")" = "$VERSION" ]
-  [ "$(jq -r '."org.opencontainers.image.revision"' <<<"$output")" = "$COMMIT" ]
-  [ "$(jq -r '."org.opencontainers.image.licenses"' <<<"$output")" = "Apache-2.0" ]
-  [ -n "$(jq -r '."org.opencontainers.image.description"' <<<"$output")" ]
-  [ "$(jq -r 'has("org.opencontainers.image.source")' <<<"$output")" = true ]
-  # One layer, one file: /unroot, the released binary.
-  mkdir "$BATS_TEST_TMPDIR/image"
-  tar -xf "$DIST/unroot-$VERSION-image.tar" -C "$BATS_TEST_TMPDIR/image"
-  layers=$(jq -r '.[0].Layers[]' "$BATS_TEST_TMPDIR/image/manifest.json")
-  [ "$(wc -l <<<"$layers")" -eq 1 ]
-  [ "$(tar -tf "$BATS_TEST_TMPDIR/image/$layers")" = unroot ]
-  tar -xf "$BATS_TEST_TMPDIR/image/$layers" -C "$BATS_TEST_TMPDIR/image" unroot
-  cmp "$BATS_TEST_TMPDIR/image/unroot" "$DIST/$BINARY"
+  for arch in $ARCHS; do
+    archive=$DIST/unroot-$VERSION-image-$arch.tar
+    docker load -i "$archive"
+    run docker image inspect "unroot:$VERSION-$arch" --format '{{.Architecture}} {{json .Config.Labels}}'
+    [ "$status" -eq 0 ]
+    [ "${output%% *}" = "$arch" ]
+    labels=${output#* }
+    [ "$(jq -r '."org.opencontainers.image.version"' <<<"$labels")" = "$VERSION" ]
+    [ "$(jq -r '."org.opencontainers.image.revision"' <<<"$labels")" = "$COMMIT" ]
+    [ "$(jq -r '."org.opencontainers.image.licenses"' <<<"$labels")" = "Apache-2.0" ]
+    [ -n "$(jq -r '."org.opencontainers.image.description"' <<<"$labels")" ]
+    [ "$(jq -r 'has("org.opencontainers.image.source")' <<<"$labels")" = true ]
+    # One layer, one file: /unroot, the released binary.
+    dir=$BATS_TEST_TMPDIR/image-$arch
+    mkdir "$dir"
+    tar -xf "$archive" -C "$dir"
+    layers=$(jq -r '.[0].Layers[]' "$dir/manifest.json")
+    [ "$(wc -l <<<"$layers")" -eq 1 ]
+    [ "$(tar -tf "$dir/$layers")" = unroot ]
+    tar -xf "$dir/$layers" -C "$dir" unroot
+    cmp "$dir/unroot" "$DIST/unroot-$VERSION-linux-$arch"
+  done
+  # The build machine's own architecture is also plain unroot:VERSION.
+  [ "$(docker image inspect -f '{{.Id}}' "unroot:$VERSION")" = "$(docker image inspect -f '{{.Id}}' "unroot:$VERSION-amd64")" ]
 }
 
 @test "a user's Debian image with COPY --from=unroot:VERSION runs its app dropped, for one file more" {
@@ -128,9 +169,25 @@ DOCKERFILE
   [[ "$output" == *"Status: install ok installed"* ]]
 }
 
-@test "a plain docker build -t unroot:VERSION . works from a clean clone, naming no commit" {
-  docker build --network host --build-arg "BASE=$BASE" -t unroot-e2e-plain "$CLONE_A" >"$BATS_TEST_TMPDIR/log" 2>&1 ||
-    { tail -n 30 "$BATS_TEST_TMPDIR/log"; false; }
+@test "a user's docker build --platform linux/arm64 copying from unroot:VERSION-arm64 gets the arm64 binary" {
+  ctx="$BATS_TEST_TMPDIR/user-arm64"
+  mkdir "$ctx"
+  printf 'FROM scratch\nCOPY --from=unroot:%s-arm64 /unroot /usr/local/bin/unroot\n' "$VERSION" >"$ctx/Dockerfile"
+  "$REPO/scripts/docker-build" --platform linux/arm64 -t unroot-e2e-user-arm64 "$ctx" >"$BATS_TEST_TMPDIR/log" 2>&1 ||
+    { cat "$BATS_TEST_TMPDIR/log"; false; }
+  [ "$(docker image inspect -f '{{.Architecture}}' unroot-e2e-user-arm64)" = arm64 ]
+  id=$(docker create --platform linux/arm64 unroot-e2e-user-arm64 /usr/local/bin/unroot)
+  docker cp "$id:/usr/local/bin/unroot" "$BATS_TEST_TMPDIR/copied"
+  docker rm "$id" >/dev/null
+  cmp "$BATS_TEST_TMPDIR/copied" "$DIST/unroot-$VERSION-linux-arm64"
+  # It runs there (qemu-user through binfmt stands in for an arm64 machine).
+  run docker run "${RUN_FLAGS[@]}" --platform linux/arm64 unroot-e2e-user-arm64 /usr/local/bin/unroot --version
+  [ "$output" = "unroot $VERSION (${COMMIT:0:12}, arm64)" ]
+}
+
+@test "a plain BuildKit build of the repository works from a clean clone, naming no commit" {
+  "$REPO/scripts/docker-build" --network host --build-arg "BASE=$BASE" -t unroot-e2e-plain "$CLONE_A" \
+    >"$BATS_TEST_TMPDIR/log" 2>&1 || { tail -n 30 "$BATS_TEST_TMPDIR/log"; false; }
   run docker run "${RUN_FLAGS[@]}" --entrypoint /unroot unroot-e2e-plain --version
   [ "$output" = "unroot $VERSION (unknown, amd64)" ]
   [ "$(docker image inspect unroot-e2e-plain --format '{{index .Config.Labels "org.opencontainers.image.version"}}')" = unknown ]
@@ -148,10 +205,14 @@ DOCKERFILE
   run "$clone/scripts/release" --frobnicate
   [ "$status" -eq 1 ]
   [[ "$output" == *'unknown argument "--frobnicate"'* ]]
-  # Every tool but lintian.
+  run "$clone/scripts/release" --arch sparc
+  [ "$status" -eq 1 ]
+  [[ "$output" == "unroot: scripts/release: no build for architecture \"sparc\" (shipped: amd64 "* ]]
+  # Every program of this machine but lintian.
   mkdir "$BATS_TEST_TMPDIR/bin"
-  for tool in bash dirname git docker dpkg-deb sha256sum gzip; do
-    ln -s "$(command -v "$tool")" "$BATS_TEST_TMPDIR/bin/$tool"
+  for program in /usr/local/bin/* /usr/bin/* /bin/*; do
+    name=$(basename "$program")
+    [ "$name" = lintian ] || [ -e "$BATS_TEST_TMPDIR/bin/$name" ] || ln -s "$program" "$BATS_TEST_TMPDIR/bin/$name"
   done
   PATH="$BATS_TEST_TMPDIR/bin" run "$clone/scripts/release" --base "$BASE"
   [ "$status" -eq 1 ]
