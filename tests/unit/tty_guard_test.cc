@@ -7,6 +7,8 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include <cstdint>
+
 #include "fork_probe.h"
 
 namespace unroot {
@@ -30,8 +32,8 @@ TEST(TtyGuard, WithoutGuardTheKernelAnswers) {
 TEST(TtyGuard, RefusesTiocstiAndTioclinux) {
   for (unsigned long request :
        {static_cast<unsigned long>(TIOCSTI), static_cast<unsigned long>(TIOCLINUX),
-        // the kernel truncates the request to 32 bits
-        (1ul << 32) | TIOCSTI}) {
+        // the kernel truncates the request to 32 bits (where long has them)
+        static_cast<unsigned long>(uint64_t{1} << 32 | TIOCSTI)}) {
     auto r = testing::run_in_child([&](int out) {
       prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
       if (!install_tty_guard().ok()) return 3;

@@ -1,0 +1,7 @@
+# cmake -S . -B build-amd64 -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain/amd64.cmake (or scripts/cross amd64)
+set(UNROOT_TARGET_ARCH amd64)
+set(UNROOT_TRIPLET x86_64-linux-gnu)
+set(UNROOT_QEMU x86_64)
+set(UNROOT_DOCKER_PLATFORM linux/amd64)
+set(CMAKE_SYSTEM_PROCESSOR x86_64)
+include(${CMAKE_CURRENT_LIST_DIR}/debian-cross.cmake)

@@ -1,0 +1,7 @@
+# cmake -S . -B build-armhf -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain/armhf.cmake (or scripts/cross armhf)
+set(UNROOT_TARGET_ARCH armhf)
+set(UNROOT_TRIPLET arm-linux-gnueabihf)
+set(UNROOT_QEMU arm)
+set(UNROOT_DOCKER_PLATFORM linux/arm/v7)
+set(CMAKE_SYSTEM_PROCESSOR arm)
+include(${CMAKE_CURRENT_LIST_DIR}/debian-cross.cmake)
