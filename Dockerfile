@@ -1,15 +1,16 @@
 # The image to copy unroot from: FROM scratch, /unroot alone, for the platform
-# asked (linux/amd64, linux/arm64, ...). Needs BuildKit (Docker 23 and later;
-# Debian 12's docker.io with DOCKER_BUILDKIT=1; scripts/docker-build picks one):
+# asked (linux/amd64, linux/arm64, linux/arm/v7, linux/386). Needs BuildKit
+# (Docker 23 and later; Debian 12's docker.io with DOCKER_BUILDKIT=1;
+# scripts/docker-build picks whichever this machine has):
 #
 #   docker build --platform linux/arm64 -t unroot:VERSION .
 #   COPY --from=unroot:VERSION /unroot /usr/local/bin/unroot   (in your Dockerfile)
 #
 # The build stage runs on the build machine's own platform and cross-compiles
 # for the target with Debian's cross toolchain (cmake/toolchain/ARCH.cmake,
-# which also names ARCH's image platform: linux/arm/v7 for armhf, linux/386
-# for i386), never under emulation. scripts/release passes the build arguments below from
-# git and CMake; a plain build labels the version and commit "unknown".
+# which also names ARCH's image platform), never under emulation.
+# scripts/release passes the build arguments below from git and CMake; a plain
+# build labels the version and commit "unknown".
 ARG BASE=debian:bookworm
 
 # Builds exactly what the README's first command builds, for TARGETPLATFORM:
@@ -37,46 +38,6 @@ ARG UNROOT_COMMIT=
 ARG SOURCE_DATE_EPOCH
 RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DUNROOT_COMMIT="$UNROOT_COMMIT" \
       $(cat /tmp/cmake-toolchain 2>/dev/null) \
- && cmake --build build -j"$(nproc)"
-
-FROM scratch, /unroot alone, for the platform
-# asked (linux/amd64, linux/arm64, ...). Needs BuildKit (Docker 23 and later;
-# Debian 12's docker.io with DOCKER_BUILDKIT=1; scripts/docker-build picks one):
-#
-#   docker build --platform linux/arm64 -t unroot:VERSION .
-#   COPY --from=unroot:VERSION /unroot /usr/local/bin/unroot   (in your Dockerfile)
-#
-# The build stage runs on the build machine's own platform and cross-compiles
-# for the target with Debian's cross toolchain (cmake/toolchain/ARCH.cmake,
-# which also names ARCH's image platform: linux/arm/v7 for armhf, linux/386
-# for i386), never under emulation. scripts/release passes the build arguments below from
-# git and CMake; a plain build labels the version and commit "unknown".
-ARG BASE=debian:bookworm
-
-# Builds exactly what the README's first command builds, for TARGETARCH.
-FROM --platform=$BUILDPLATFORM ${BASE} AS build
-ARG TARGETARCH
-WORKDIR /src
-COPY cmake/toolchain cmake/toolchain
-RUN set -e; native=$(dpkg --print-architecture); cross=; \
-    if [ "$TARGETARCH" != "$native" ]; then \
-      [ -f "cmake/toolchain/$TARGETARCH.cmake" ] || { echo "no toolchain for $TARGETARCH" >&2; exit 1; }; \
-      triplet=$(sed -n 's/^set(UNROOT_TRIPLET \(.*\))$/\1/p' "cmake/toolchain/$TARGETARCH.cmake"); \
-      dpkg --add-architecture "$TARGETARCH"; cross="g++-$triplet libcap-dev:$TARGETARCH"; \
-    fi; \
-    apt-get update; \
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-      cmake make g++ libcap-dev libseccomp-dev nlohmann-json3-dev scdoc $cross; \
-    rm -rf /var/lib/apt/lists/*
-COPY . .
-ARG UNROOT_COMMIT=
-# Dates the man pages; scripts/release passes the commit's time.
-ARG SOURCE_DATE_EPOCH
-RUN toolchain=; \
-    if [ "$TARGETARCH" != "$(dpkg --print-architecture)" ]; then \
-      toolchain="-DCMAKE_TOOLCHAIN_FILE=cmake/toolchain/$TARGETARCH.cmake"; \
-    fi; \
-    cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DUNROOT_COMMIT="$UNROOT_COMMIT" $toolchain \
  && cmake --build build -j"$(nproc)"
 
 FROM scratch
