@@ -62,18 +62,15 @@ machine() {
   [ "$(machine "unroot-$VERSION-linux-i386")" = "Intel 80386" ]
 }
 
-@test "two releases of one commit in two directories give byte-identical binaries and .debs" {
-  # The build machine's architecture and one cross-compiled: every other
-  # architecture goes through the same Dockerfile steps as the second.
+@test "two releases of one commit in two directories give a byte-identical binary and .deb" {
+  # The build machine's architecture, for time: bench/release repeats whole
+  # releases of every architecture and compares them all.
   git clone -q "$REPO" "$CLONE_B"
-  (cd "$CLONE_B" && scripts/release --base "$BASE" --arch amd64 --arch arm64) >"$BATS_FILE_TMPDIR/release-b.log" 2>&1 ||
+  (cd "$CLONE_B" && scripts/release --base "$BASE" --arch amd64) >"$BATS_FILE_TMPDIR/release-b.log" 2>&1 ||
     { cat "$BATS_FILE_TMPDIR/release-b.log"; false; }
-  for arch in amd64 arm64; do
-    cmp "$DIST/unroot-$VERSION-linux-$arch" "$CLONE_B/dist/unroot-$VERSION-linux-$arch"
-    cmp "$DIST/unroot_${VERSION}_$arch.deb" "$CLONE_B/dist/unroot_${VERSION}_$arch.deb"
-    [ "$(grep " unroot-$VERSION-linux-$arch\$\| unroot_${VERSION}_$arch.deb\$" "$DIST/SHA256SUMS")" = \
-      "$(grep " unroot-$VERSION-linux-$arch\$\| unroot_${VERSION}_$arch.deb\$" "$CLONE_B/dist/SHA256SUMS")" ]
-  done
+  cmp "$DIST/$BINARY" "$CLONE_B/dist/$BINARY"
+  cmp "$DIST/$DEB" "$CLONE_B/dist/$DEB"
+  [ "$(grep " $BINARY\$\| $DEB\$" "$DIST/SHA256SUMS")" = "$(grep " $BINARY\$\| $DEB\$" "$CLONE_B/dist/SHA256SUMS")" ]
 }
 
 @test "each .deb installs /usr/bin/unroot, every man page and the completion, and lintian finds no error" {
