@@ -103,15 +103,18 @@ machine() {
   for arch in $ARCHS; do
     archive=$DIST/unroot-$VERSION-image-$arch.tar
     docker load -i "$archive"
-    run docker image inspect "unroot:$VERSION-$arch" --format '{{.Architecture}} {{json .Config.Labels}}'
+    run docker image inspect "unroot:$VERSION-$arch" \
+      --format '{{.Os}}/{{.Architecture}}{{if .Variant}}/{{.Variant}}{{end}} {{json .Config.Labels}}'
     [ "$status" -eq 0 ]
-    [ "${output%% *}" = "$arch" ]
+    # Docker's name of the platform, as the toolchain file gives it (linux/arm/v7 for armhf).
+    grep -qx "set(UNROOT_DOCKER_PLATFORM ${output%% *})" "$REPO/cmake/toolchain/$arch.cmake"
     labels=${output#* }
     [ "$(jq -r '."org.opencontainers.image.version"' <<<"$labels")" = "$VERSION" ]
     [ "$(jq -r '."org.opencontainers.image.revision"' <<<"$labels")" = "$COMMIT" ]
     [ "$(jq -r '."org.opencontainers.image.licenses"' <<<"$labels")" = "Apache-2.0" ]
     [ -n "$(jq -r '."org.opencontainers.image.description"' <<<"$labels")" ]
-    [ "$(jq -r 'has("org.opencontainers.image.source")' <<<"$labels")" = true ]
+    # The origin remote is a local path here: no address to name.
+    [ "$(jq -r '."org.opencontainers.image.source"' <<<"$labels")" = "" ]
     # One layer, one file: /unroot, the released binary.
     dir=$BATS_TEST_TMPDIR/image-$arch
     mkdir "$dir"
