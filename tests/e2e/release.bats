@@ -60,6 +60,8 @@ machine() {
   [ "$(machine "unroot-$VERSION-linux-arm64")" = AArch64 ]
   [ "$(machine "unroot-$VERSION-linux-armhf")" = ARM ]
   [ "$(machine "unroot-$VERSION-linux-i386")" = "Intel 80386" ]
+  [ "$(machine "unroot-$VERSION-linux-ppc64el")" = PowerPC64 ]
+  [ "$(machine "unroot-$VERSION-linux-s390x")" = "IBM S/390" ]
 }
 
 @test "two releases of one commit in two directories give a byte-identical binary and .deb" {

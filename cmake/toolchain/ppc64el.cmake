@@ -1,0 +1,7 @@
+# cmake -S . -B build-ppc64el -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain/ppc64el.cmake (or scripts/cross ppc64el)
+set(UNROOT_TARGET_ARCH ppc64el)
+set(UNROOT_TRIPLET powerpc64le-linux-gnu)
+set(UNROOT_QEMU ppc64le)
+set(UNROOT_DOCKER_PLATFORM linux/ppc64le)
+set(CMAKE_SYSTEM_PROCESSOR ppc64le)
+include(${CMAKE_CURRENT_LIST_DIR}/debian-cross.cmake)

@@ -1,0 +1,7 @@
+# cmake -S . -B build-s390x -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain/s390x.cmake (or scripts/cross s390x)
+set(UNROOT_TARGET_ARCH s390x)
+set(UNROOT_TRIPLET s390x-linux-gnu)
+set(UNROOT_QEMU s390x)
+set(UNROOT_DOCKER_PLATFORM linux/s390x)
+set(CMAKE_SYSTEM_PROCESSOR s390x)
+include(${CMAKE_CURRENT_LIST_DIR}/debian-cross.cmake)
