@@ -62,6 +62,8 @@ machine() {
   [ "$(machine "unroot-$VERSION-linux-i386")" = "Intel 80386" ]
   [ "$(machine "unroot-$VERSION-linux-ppc64el")" = PowerPC64 ]
   [ "$(machine "unroot-$VERSION-linux-s390x")" = "IBM S/390" ]
+  [ "$(machine "unroot-$VERSION-linux-armel")" = ARM ]
+  [ "$(machine "unroot-$VERSION-linux-mips64el")" = "MIPS R3000" ]
 }
 
 @test "two releases of one commit in two directories give a byte-identical binary and .deb" {

@@ -1,0 +1,7 @@
+# cmake -S . -B build-armel -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain/armel.cmake (or scripts/cross armel)
+set(UNROOT_TARGET_ARCH armel)
+set(UNROOT_TRIPLET arm-linux-gnueabi)
+set(UNROOT_QEMU arm)
+set(UNROOT_DOCKER_PLATFORM linux/arm/v5)
+set(CMAKE_SYSTEM_PROCESSOR arm)
+include(${CMAKE_CURRENT_LIST_DIR}/debian-cross.cmake)

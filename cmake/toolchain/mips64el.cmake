@@ -1,0 +1,7 @@
+# cmake -S . -B build-mips64el -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain/mips64el.cmake (or scripts/cross mips64el)
+set(UNROOT_TARGET_ARCH mips64el)
+set(UNROOT_TRIPLET mips64el-linux-gnuabi64)
+set(UNROOT_QEMU mips64el)
+set(UNROOT_DOCKER_PLATFORM linux/mips64le)
+set(CMAKE_SYSTEM_PROCESSOR mips64)
+include(${CMAKE_CURRENT_LIST_DIR}/debian-cross.cmake)
