@@ -63,6 +63,8 @@ machine() {
   [ "$(machine "unroot-$VERSION-linux-ppc64el")" = PowerPC64 ]
   [ "$(machine "unroot-$VERSION-linux-s390x")" = "IBM S/390" ]
   [ "$(machine "unroot-$VERSION-linux-armel")" = ARM ]
+  readelf -h "unroot-$VERSION-linux-armel" | grep -q "soft-float ABI"
+  readelf -h "unroot-$VERSION-linux-armhf" | grep -q "hard-float ABI"
   [ "$(machine "unroot-$VERSION-linux-mips64el")" = "MIPS R3000" ]
 }
 
