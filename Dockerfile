@@ -1,5 +1,6 @@
 # The image to copy unroot from: FROM scratch, /unroot alone, for the platform
-# asked (linux/amd64, linux/arm64, linux/arm/v7, linux/386). Needs BuildKit
+# asked (linux/amd64, linux/arm64, linux/arm/v7, linux/386, linux/ppc64le,
+# linux/s390x, linux/arm/v5, linux/mips64le). Needs BuildKit
 # (Docker 23 and later; Debian 12's docker.io with DOCKER_BUILDKIT=1;
 # scripts/docker-build picks whichever this machine has):
 #
