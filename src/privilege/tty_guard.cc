@@ -6,6 +6,8 @@
 #include <string.h>
 #include <sys/prctl.h>
 
+#include <iterator>
+
 namespace unroot {
 namespace {
 
@@ -15,8 +17,10 @@ const sock_filter kTtyGuard[] = {
 
 }  // namespace
 
+std::span<const sock_filter> tty_guard_program() { return kTtyGuard; }
+
 Status install_tty_guard() {
-  sock_fprog prog{static_cast<unsigned short>(sizeof kTtyGuard / sizeof kTtyGuard[0]),
+  sock_fprog prog{static_cast<unsigned short>(std::size(kTtyGuard)),
                   const_cast<sock_filter*>(kTtyGuard)};
   if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) != 0) {
     return Error{"cannot install the TTY guard (seccomp filter)", strerror(errno),

@@ -5,6 +5,10 @@
 // (tools/gen_tty_guard.cc); here it is only loaded.
 #pragma once
 
+#include <linux/filter.h>
+
+#include <span>
+
 #include "base/result.h"
 
 namespace unroot {
@@ -13,5 +17,9 @@ namespace unroot {
 /// no_new_privs or with CAP_SYS_ADMIN; the filter stays for the life of the
 /// process and everything it executes.
 Status install_tty_guard();
+
+/// The filter's instructions as generated for this build's architecture, for
+/// inspection where seccomp cannot be loaded (qemu-user refuses it).
+std::span<const sock_filter> tty_guard_program();
 
 }  // namespace unroot
