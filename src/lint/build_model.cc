@@ -1,12 +1,23 @@
 #include "lint/build_model.h"
 
 #include <algorithm>
+#include <array>
 
 #include "base/file.h"
 #include "identity/numeric_id.h"
 
 namespace unroot::lint {
 namespace {
+
+// Directories every distribution's base image has: `COPY x /usr/local/bin`
+// copies into them, as Docker does into any destination that exists.
+bool is_standard_directory(std::string_view path) {
+  static constexpr std::array<std::string_view, 16> kDirectories = {
+      "/",     "/bin",           "/sbin", "/usr/bin",   "/usr/sbin", "/usr/local/bin",
+      "/etc",  "/opt",           "/tmp",  "/usr/local", "/usr/lib",  "/usr/local/sbin",
+      "/home", "/usr/local/lib", "/var",  "/srv"};
+  return std::find(kDirectories.begin(), kDirectories.end(), path) != kDirectories.end();
+}
 
 using dockerfile::Dockerfile;
 using dockerfile::Instruction;
@@ -436,8 +447,9 @@ class ModelBuilder {
     };
     // The file each source lands at.
     auto target_of = [&](const std::string& source) {
-      bool into_directory =
-          destination.back() == '/' || sources.size() + instruction.heredocs.size() > 1;
+      bool into_directory = destination.back() == '/' ||
+                            sources.size() + instruction.heredocs.size() > 1 ||
+                            (!stage.scratch && is_standard_directory(destination));
       return into_directory
                  ? destination + (destination.back() == '/' ? "" : "/") + basename_of(source)
                  : destination;
@@ -554,24 +566,98 @@ std::string find_privilege_drop(const std::vector<SimpleCommand>& commands) {
   return "";
 }
 
+namespace {
+
+// Options of an init or shell that take a value, so the value is not the command.
+bool takes_value(std::string_view program, std::string_view option) {
+  if (program == "tini" || program == "tini-static") return option == "-p" || option == "-e";
+  if (program == "dumb-init") return option == "-r" || option == "--rewrite";
+  if (program == "unroot") {
+    return option == "--user" || option == "--rewrite" || option == "-e" ||
+           option == "--remap-exit" || option == "--grace" || option == "-p" ||
+           option == "--pdeathsig" || option == "--keep-cap" || option == "--uid" ||
+           option == "--gid" || option == "--uid-from" || option == "--chown-path";
+  }
+  return option == "-o" || option == "+o" || option == "-O" || option == "+O";  // shells
+}
+
+// The first word after `from` that is not an option of `program` (nor "--").
+size_t first_operand(const std::vector<std::string>& words, size_t from, std::string_view program) {
+  size_t i = from;
+  while (i < words.size() && words[i].size() > 1 && (words[i][0] == '-' || words[i][0] == '+')) {
+    if (words[i] == "--") return i + 1;
+    i += takes_value(program, words[i]) ? 2 : 1;
+  }
+  return i;
+}
+
+// What `command` starts in turn, as the kernel would run it: an init's CMD
+// (tini, dumb-init, catatonit, unroot init) and a shell's script file. `sh -c`
+// strings are split_shell's already.
+struct Started {
+  std::vector<std::string> command;  // an init's CMD, to look at in its own right
+  std::string script;                // a script file a shell reads
+};
+
+Started started_by(const SimpleCommand& command) {
+  std::string name = command.name();
+  const std::vector<std::string>& args = command.arguments;
+  Started started;
+  if (name == "tini" || name == "tini-static" || name == "dumb-init" || name == "catatonit" ||
+      (name == "unroot" && !args.empty() && args[0] == "init")) {
+    size_t from = name == "unroot" ? 1 : 0;
+    size_t at = first_operand(args, from, name);
+    if (at < args.size()) started.command.assign(args.begin() + static_cast<long>(at), args.end());
+  } else if (name == "sh" || name == "bash" || name == "ash" || name == "dash" || name == "zsh") {
+    size_t at = first_operand(args, 0, name);
+    if (at < args.size()) started.script = args[at];
+  }
+  return started;
+}
+
+}  // namespace
+
+bool tests_for_root(const std::vector<SimpleCommand>& commands) {
+  return std::any_of(commands.begin(), commands.end(), [](const SimpleCommand& command) {
+    std::string name = command.name();
+    if (name != "[" && name != "[[" && name != "test") return false;
+    return std::any_of(command.arguments.begin(), command.arguments.end(), [](std::string w) {
+      w.erase(std::remove(w.begin(), w.end(), ' '), w.end());
+      return w == "$(id-u)" || w == "`id-u`" || w == "$EUID" || w == "${EUID}" || w == "$UID" ||
+             w == "${UID}";
+    });
+  });
+}
+
 std::vector<SimpleCommand> startup_commands(const BuildModel& model, const Stage& stage) {
   std::vector<SimpleCommand> commands;
+  // The copied scripts `program` may name: a relative program runs from
+  // WORKDIR or is found in PATH, so any copied script ending in it.
+  auto add_scripts_named = [&](std::string program) {
+    if (program.compare(0, 2, "./") == 0) program.erase(0, 2);
+    for (const auto& [path, script] : model.scripts) {
+      bool same =
+          program == path ||
+          (!program.empty() && program.front() != '/' && path.size() > program.size() &&
+           path.compare(path.size() - program.size() - 1, std::string::npos, "/" + program) == 0);
+      if (same) commands.insert(commands.end(), script.begin(), script.end());
+    }
+  };
   for (const CommandLine* line : {&stage.entrypoint, &stage.cmd}) {
     if (line->words.empty()) continue;
-    std::vector<SimpleCommand> split = split_shell(quote_words(line->words));
-    for (const SimpleCommand& command : split) {
-      // A relative program runs from WORKDIR: any copied script ending in it.
-      std::string program = command.program;
-      if (program.compare(0, 2, "./") == 0) program.erase(0, 2);
-      for (const auto& [path, script] : model.scripts) {
-        bool same =
-            program == path ||
-            (!program.empty() && program.front() != '/' && path.size() > program.size() &&
-             path.compare(path.size() - program.size() - 1, std::string::npos, "/" + program) == 0);
-        if (same) commands.insert(commands.end(), script.begin(), script.end());
+    std::vector<SimpleCommand> pending = split_shell(quote_words(line->words));
+    // Inits start inits (tini -- dumb-init -- script): a few levels, no more.
+    for (size_t i = 0; i < pending.size() && i < 32; ++i) {
+      SimpleCommand command = pending[i];
+      add_scripts_named(command.program);
+      Started started = started_by(command);
+      if (!started.script.empty()) add_scripts_named(started.script);
+      if (!started.command.empty()) {
+        std::vector<SimpleCommand> inner = split_shell(quote_words(started.command));
+        pending.insert(pending.end(), inner.begin(), inner.end());
       }
+      commands.push_back(std::move(command));
     }
-    commands.insert(commands.end(), split.begin(), split.end());
   }
   return commands;
 }

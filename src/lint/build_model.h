@@ -102,8 +102,13 @@ BuildModel build_model(const dockerfile::Dockerfile& file, const ModelOptions& o
 /// setpriv, chroot --userspec, runuser, s6-setuidgid, chpst -u, su -c), or "".
 std::string find_privilege_drop(const std::vector<SimpleCommand>& commands);
 
+/// Whether `commands` ask if they run as root ([ "$(id -u)" = 0 ], $EUID, $UID
+/// in [, [[ or test): entrypoints that drop only when started as root.
+bool tests_for_root(const std::vector<SimpleCommand>& commands);
+
 /// The commands an image's ENTRYPOINT and CMD run, entrypoint scripts from the
-/// context included.
+/// context included, looking through inits (tini, dumb-init, catatonit,
+/// unroot init) to their CMD and through shells to the script file they read.
 std::vector<SimpleCommand> startup_commands(const BuildModel& model, const Stage& stage);
 
 /// Accounts named in passwd (or group) text: "name:x:id:...".

@@ -17,7 +17,8 @@ const std::vector<RuleInfo> kRules = {
      "add USER with an unprivileged user, or drop in the entrypoint: ENTRYPOINT [\"unroot\", "
      "\"exec\", \"app\", \"--\"]",
      "A container runs as its image's final user. When that is root and nothing in the entrypoint "
-     "(directly, or in an entrypoint script the build copies in) switches to another user with "
+     "(directly, or in an entrypoint script the build copies in, also when an init such as tini, "
+     "dumb-init or catatonit or a shell such as bash starts it) switches to another user with "
      "unroot, gosu, su-exec, setpriv, chroot --userspec, runuser, s6-setuidgid, chpst -u or su -c, "
      "the application runs as root, the host's root unless the engine remaps users. Staying root "
      "on purpose and dropping in the entrypoint is fine: that is what this rule looks for. When "
@@ -73,7 +74,9 @@ const std::vector<RuleInfo> kRules = {
      "root "
      "to switch users; started as another user they fail. unroot started as another user keeps "
      "that "
-     "identity, so the drop it was asked for does not happen."},
+     "identity, so the drop it was asked for does not happen. An entrypoint that first asks "
+     "whether it runs as root ([ \"$(id -u)\" = 0 ], $EUID, $UID) drops only then, and is not "
+     "reported."},
     {"UR009", "NonNumericUser", Severity::kInfo, "the final user is a name, not a numeric uid",
      "use the numeric uid: USER 10001 (or 10001:10001)",
      "Kubernetes' runAsNonRoot can verify only a numeric USER; with a name it refuses to start the "
@@ -486,7 +489,8 @@ class RuleRunner {
 
   void check_final(const Stage& stage) {
     const EffectiveUser& user = stage.final_user;
-    std::string drop = find_privilege_drop(startup_commands(model_, stage));
+    std::vector<SimpleCommand> startup = startup_commands(model_, stage);
+    std::string drop = find_privilege_drop(startup);
     if (user.is_root() && drop.empty()) {
       std::string entry = !stage.entrypoint.known
                               ? "its entrypoint comes from the unknown base image " + stage.base
@@ -494,7 +498,8 @@ class RuleRunner {
       add("UR001", user_position(stage),
           "the final stage runs as root (" + user.origin() + ") and " + entry);
     }
-    if (!user.is_root() && !drop.empty()) {
+    // An entrypoint that asks whether it runs as root drops only when it does.
+    if (!user.is_root() && !drop.empty() && !tests_for_root(startup)) {
       std::string effect = starts_with(drop, "unroot")
                                ? "unroot keeps the identity it starts with, so no drop happens"
                                : drop + " needs root and fails at start";

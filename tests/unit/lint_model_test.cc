@@ -86,6 +86,51 @@ TEST(PrivilegeDrop, RecognisesEachToolAndNotLookalikes) {
   EXPECT_EQ(drop("echo starting; exec /app"), "");
 }
 
+TEST(PrivilegeDrop, RootTestsAreTheGuardSpellingsOfEntrypoints) {
+  auto guarded = [](std::string_view script) { return tests_for_root(split_shell(script)); };
+  EXPECT_TRUE(guarded("if [ \"$(id -u)\" = '0' ]; then exec gosu app \"$0\"; fi"));
+  EXPECT_TRUE(guarded("if [[ \"$(id -u)\" == \"0\" ]]; then :; fi"));
+  EXPECT_TRUE(guarded("[ $EUID -ne 0 ] || exec su-exec app x"));
+  EXPECT_TRUE(guarded("test \"${UID}\" = 0 && exec gosu app x"));
+  EXPECT_FALSE(guarded("if [ \"$(id -u app)\" != 1000 ]; then usermod -u 1000 app; fi"));
+  EXPECT_FALSE(guarded("echo $(id -u)"));
+  EXPECT_FALSE(guarded("if [ \"$1\" = server ]; then exec gosu app x; fi"));
+}
+
+// Startup commands of the one stage `dockerfile` (its context: the golden corpus).
+std::vector<SimpleCommand> startup_of(std::string_view dockerfile) {
+  static std::deque<dockerfile::Dockerfile> keep;
+  auto parsed = dockerfile::parse_dockerfile(dockerfile);
+  EXPECT_TRUE(parsed);
+  keep.push_back(*parsed);
+  BuildModel model = build_model(keep.back(), {{}, UNROOT_GOLDEN_DIR});
+  return startup_commands(model, model.stages.back());
+}
+
+TEST(StartupCommands, LookThroughInitsAndShellsToTheCopiedScript) {
+  const std::string copy = "FROM debian\nCOPY entrypoint-gosu.sh /opt/entry.sh\n";
+  for (const char* entrypoint : {
+           R"(["/opt/entry.sh"])",
+           R"(["tini", "--", "/opt/entry.sh"])",
+           R"(["/sbin/tini", "-s", "-p", "SIGTERM", "/opt/entry.sh"])",
+           R"(["dumb-init", "--rewrite", "15:2", "/opt/entry.sh"])",
+           R"(["catatonit", "-g", "--", "bash", "/opt/entry.sh"])",
+           R"(["unroot", "init", "--grace", "3", "--", "/opt/entry.sh"])",
+           R"(["/bin/sh", "-e", "/opt/entry.sh"])",
+           R"(["bash", "-o", "pipefail", "/opt/entry.sh"])",
+           R"(["sh", "-c", "exec /opt/entry.sh \"$@\""])",
+       }) {
+    EXPECT_EQ(find_privilege_drop(startup_of(copy + "ENTRYPOINT " + entrypoint + "\n")), "gosu")
+        << entrypoint;
+  }
+  // The value of an option is no command: -p's SIGTERM is not the script, and
+  // a script named only as an option's value is not run.
+  EXPECT_EQ(find_privilege_drop(startup_of(copy + R"(ENTRYPOINT ["tini", "-p", "/opt/entry.sh"])")),
+            "");
+  EXPECT_EQ(find_privilege_drop(startup_of(copy + R"(ENTRYPOINT ["bash", "-o", "/opt/entry.sh"])")),
+            "");
+}
+
 TEST(FirstFileInTar, ReadsWhatDockerCpWrites) {
   std::string tar(512, '\0');
   tar.replace(0, 6, "passwd");
