@@ -19,6 +19,19 @@ bool is_standard_directory(std::string_view path) {
   return std::find(kDirectories.begin(), kDirectories.end(), path) != kDirectories.end();
 }
 
+// Whether an image reference has all its parts: not empty, no part left
+// empty around ':', '/', '@' (nor a name starting or ending in '-' or '.').
+bool is_complete_reference(std::string_view ref) {
+  if (ref.empty()) return false;
+  auto separator = [](char c) { return c == ':' || c == '/' || c == '@'; };
+  auto edge = [&](char c) { return separator(c) || c == '-' || c == '.'; };
+  if (edge(ref.front()) || edge(ref.back())) return false;
+  for (size_t i = 0; i + 1 < ref.size(); ++i) {
+    if (separator(ref[i]) && separator(ref[i + 1])) return false;
+  }
+  return true;
+}
+
 using dockerfile::Dockerfile;
 using dockerfile::Instruction;
 using dockerfile::Variables;
@@ -286,6 +299,11 @@ class ModelBuilder {
     std::string image = words.empty() ? "" : words[0];
     auto expanded = dockerfile::expand_word(image, global_args_, file_.escape);
     stage.base = expanded ? *expanded : image;
+    // An ARG with no value leaves no name or half of one ("alpine:"): say what
+    // was written, and ask no engine about it.
+    bool unresolved =
+        dockerfile::mentions_variable(image, file_.escape) && !is_complete_reference(stage.base);
+    if (unresolved) stage.base = image + " (unresolved: an ARG without a value)";
     variables_.clear();
     workdir_ = "/";
     for (const Stage& earlier : model_.stages) {
@@ -316,7 +334,7 @@ class ModelBuilder {
     } else {
       user_ = EffectiveUser{};
       user_.image = stage.base;
-      if (options_.lookup) stage.base_image = options_.lookup(stage.base);
+      if (options_.lookup && !unresolved) stage.base_image = options_.lookup(stage.base);
       if (stage.base_image) {
         if (stage.base_image->passwd) {
           stage.base_users = parse_account_lines(*stage.base_image->passwd, 0);

@@ -492,8 +492,11 @@ class RuleRunner {
     std::vector<SimpleCommand> startup = startup_commands(model_, stage);
     std::string drop = find_privilege_drop(startup);
     if (user.is_root() && drop.empty()) {
+      // An unknown entrypoint comes from the first stage of the chain's base.
+      const Stage* first = &stage;
+      while (first->parent >= 0) first = &model_.stages[static_cast<size_t>(first->parent)];
       std::string entry = !stage.entrypoint.known
-                              ? "its entrypoint comes from the unknown base image " + stage.base
+                              ? "its entrypoint comes from the unknown base image " + first->base
                               : "nothing in its entrypoint drops privileges";
       add("UR001", user_position(stage),
           "the final stage runs as root (" + user.origin() + ") and " + entry);

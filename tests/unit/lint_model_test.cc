@@ -54,6 +54,29 @@ TEST(BuildModel, BaseImageFactsComeFromTheLookup) {
   EXPECT_EQ(stage.entrypoint.words, std::vector<std::string>{"/entry"});
 }
 
+TEST(BuildModel, AnUnresolvedBaseIsShownAsWrittenAndNotLookedUp) {
+  std::vector<std::string> asked;
+  auto lookup = [&](const std::string& reference) -> std::optional<BaseImage> {
+    asked.push_back(reference);
+    return std::nullopt;
+  };
+  const std::string unresolved = " (unresolved: an ARG without a value)";
+  for (const char* from : {"${NAME}", "alpine:${TAG}", "${REGISTRY}/app:1", "${BASE}-ftl",
+                           "repo/${IMAGE}:${TAG}", "app@${DIGEST}"}) {
+    BuildModel model = model_of(
+        "ARG NAME\nARG TAG\nARG REGISTRY\nARG BASE\nARG IMAGE\nARG "
+        "DIGEST\nFROM " +
+            std::string(from) + "\n",
+        lookup);
+    EXPECT_EQ(model.stages[0].base, from + unresolved);
+    EXPECT_NE(model.stages[0].final_user.origin().find(from + unresolved), std::string::npos);
+  }
+  EXPECT_TRUE(asked.empty());
+  BuildModel resolved = model_of("ARG TAG=3.19\nARG R\nFROM ${R}alpine:${TAG}\n", lookup);
+  EXPECT_EQ(resolved.stages[0].base, "alpine:3.19");
+  EXPECT_EQ(asked, std::vector<std::string>{"alpine:3.19"});
+}
+
 TEST(BuildModel, AccountsCreatedWithTheirIdsAndLines) {
   BuildModel model = model_of(
       "FROM debian\nRUN groupadd -g 2000 grp && useradd -u 1000 -g grp -m app\n"
