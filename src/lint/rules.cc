@@ -487,11 +487,20 @@ class RuleRunner {
     return position_at(stage.final_user.line > 0 ? stage.final_user.line : stage.from_line);
   }
 
+  // Whether account `name` of the stage (created in it, or its base's) has uid 0.
+  static bool has_uid_zero(const Stage& stage, const std::string& name) {
+    auto zero = [&](const Account& a) { return a.name == name && a.id && *a.id == 0; };
+    return std::any_of(stage.users.begin(), stage.users.end(), zero) ||
+           std::any_of(stage.base_users.begin(), stage.base_users.end(), zero);
+  }
+
   void check_final(const Stage& stage) {
     const EffectiveUser& user = stage.final_user;
     std::vector<SimpleCommand> startup = startup_commands(model_, stage);
     std::string drop = find_privilege_drop(startup);
-    if (user.is_root() && drop.empty()) {
+    // Root under another name (useradd -o -u 0 admin) is root all the same.
+    bool alias = !user.is_root() && has_uid_zero(stage, user.user);
+    if ((user.is_root() || alias) && drop.empty()) {
       // An unknown entrypoint comes from the first stage of the chain's base.
       const Stage* first = &stage;
       while (first->parent >= 0) first = &model_.stages[static_cast<size_t>(first->parent)];
@@ -499,10 +508,11 @@ class RuleRunner {
                               ? "its entrypoint comes from the unknown base image " + first->base
                               : "nothing in its entrypoint drops privileges";
       add("UR001", user_position(stage),
-          "the final stage runs as root (" + user.origin() + ") and " + entry);
+          "the final stage runs as root (" + user.origin() +
+              (alias ? ", and " + user.user + " has uid 0" : "") + ") and " + entry);
     }
     // An entrypoint that asks whether it runs as root drops only when it does.
-    if (!user.is_root() && !drop.empty() && !tests_for_root(startup)) {
+    if (!user.is_root() && !alias && !drop.empty() && !tests_for_root(startup)) {
       std::string effect = starts_with(drop, "unroot")
                                ? "unroot keeps the identity it starts with, so no drop happens"
                                : drop + " needs root and fails at start";
