@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include "audit/sudo_rules.h"
 #include "dockerfile/expand.h"
+#include "identity/numeric_id.h"
 
 namespace unroot::lint {
 namespace {
@@ -81,6 +83,15 @@ const std::vector<RuleInfo> kRules = {
      "use the numeric uid: USER 10001 (or 10001:10001)",
      "Kubernetes' runAsNonRoot can verify only a numeric USER; with a name it refuses to start the "
      "pod (\"image has non-numeric user, cannot verify user is non-root\")."},
+    {"UR010", "PasswordlessRoot", Severity::kError,
+     "the final user can become root without a password",
+     "remove the NOPASSWD (or nopass) rule; run what needs root at build time, or in the "
+     "entrypoint before the drop",
+     "A sudoers or doas.conf rule the build writes lets the final user run every command as root "
+     "with no password: the user is root in all but name, and anything that gets code execution "
+     "in the application gets root too (sudo is setuid root; only no_new_privs, as unroot exec "
+     "sets it, stops it). UR004 reports sudo and doas in general; this is the rule that hands "
+     "root to the user the container runs as."},
 };
 
 bool is_number(std::string_view s) {
@@ -465,6 +476,61 @@ class RuleRunner {
     return "neither an earlier instruction creates nor the base image " + stage.base + " has";
   }
 
+  // sudoers and doas.conf rules written by RUN in the final stage (or the
+  // stages it builds on) that give its final user every command as root with
+  // no password. The rule text is what echo and printf print, and heredocs.
+  void check_passwordless_root(const Stage& stage) {
+    const EffectiveUser& user = stage.final_user;
+    SudoSubject subject;
+    // The account behind the USER, by name or by uid, as sudo matches both.
+    bool numeric = is_number(user.user);
+    if (numeric) subject.uid = parse_id(user.user).value_or(0);
+    if (!numeric) subject.name = user.user;
+    for (const std::vector<Account>* accounts : {&stage.base_users, &stage.users}) {
+      for (const Account& account : *accounts) {
+        if (numeric && account.id.value_or(0) == subject.uid && account.id) {
+          subject.name = account.name;
+        }
+        if (!numeric && account.name == user.user) subject.uid = account.id.value_or(0);
+      }
+    }
+    if (!user.group.empty() && !is_number(user.group)) subject.group_names.push_back(user.group);
+    std::vector<const Stage*> chain = {&stage};
+    while (chain.back()->parent >= 0) {
+      chain.push_back(&model_.stages[static_cast<size_t>(chain.back()->parent)]);
+    }
+    for (const Stage* in : chain) {
+      for (const Step& step : in->steps) {
+        if (step.instruction->keyword != "RUN") continue;
+        std::string target;
+        std::string text;
+        for (const auto& heredoc : step.instruction->heredocs) text += heredoc.body + "\n";
+        for (const SimpleCommand& command : step.commands) {
+          for (const std::string& path : written_paths(command)) {
+            if (targets_sudoers(path)) target = path;
+          }
+          std::string name = command.name();
+          if (name != "echo" && name != "printf") continue;
+          for (const std::string& argument : command.arguments) {
+            if (!argument.empty() && argument[0] == '-' && name == "echo") continue;
+            text += argument + " ";
+          }
+          text += "\n";
+        }
+        if (target.empty()) continue;
+        for (size_t at; (at = text.find("\\n")) != std::string::npos;) text.replace(at, 2, "\n");
+        bool granted = target == "/etc/doas.conf"
+                           ? doas_passwordless_all(text, subject) > 0
+                           : evaluate_sudoers(text, subject).passwordless_all;
+        if (granted) {
+          add("UR010", step.instruction->position,
+              "writes a rule to " + target + " that lets the final user " + user.user + " (" +
+                  user.origin() + ") run every command as root without a password");
+        }
+      }
+    }
+  }
+
   void check_accounts(const Stage& stage) {
     for (const Account& account : stage.users) {
       if (account.line > 0 && account.id && *account.id == 0 && account.name != "root" &&
@@ -512,6 +578,7 @@ class RuleRunner {
               (alias ? ", and " + user.user + " has uid 0" : "") + ") and " + entry);
     }
     // An entrypoint that asks whether it runs as root drops only when it does.
+    if (!user.is_root() && !alias) check_passwordless_root(stage);
     if (!user.is_root() && !alias && !drop.empty() && !tests_for_root(startup)) {
       std::string effect = starts_with(drop, "unroot")
                                ? "unroot keeps the identity it starts with, so no drop happens"
