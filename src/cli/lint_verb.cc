@@ -43,7 +43,7 @@ int lint_usage_error(std::string_view why) {
 
 int explain(std::string_view id) {
   const lint::RuleInfo* rule = lint::find_rule(id);
-  if (!rule) return lint_usage_error("no rule " + std::string(id) + " (rules are UR001 to UR010)");
+  if (!rule) return lint_usage_error("no rule " + std::string(id) + " (rules are UR001 to UR011)");
   print_out(std::string(rule->id) + " (" + lint::severity_name(rule->severity) +
             "): " + std::string(rule->title) + "\n\n" + std::string(rule->help) +
             "\n\nFix: " + std::string(rule->remedy) + "\n");
@@ -109,7 +109,7 @@ int run_lint_verb(int argc, char** argv) {
       case kIgnore:
         if (!lint::find_rule(optarg)) {
           return lint_usage_error("--ignore " + std::string(optarg) +
-                                  ": no such rule (UR001 to UR010)");
+                                  ": no such rule (UR001 to UR011)");
         }
         ignored.emplace_back(optarg);
         break;
