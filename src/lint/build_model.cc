@@ -19,6 +19,14 @@ bool is_standard_directory(std::string_view path) {
   return std::find(kDirectories.begin(), kDirectories.end(), path) != kDirectories.end();
 }
 
+// Whether a script's word passes on its own arguments ("$@", "$0", ...).
+bool passes_arguments(std::string_view word) {
+  for (std::string_view parameter : {"$@", "${@}", "$*", "${*}", "$0", "${0}"}) {
+    if (word.find(parameter) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // Whether an image reference has all its parts: not empty, no part left
 // empty around ':', '/', '@' (nor a name starting or ending in '-' or '.').
 bool is_complete_reference(std::string_view ref) {
@@ -562,6 +570,15 @@ std::vector<Account> parse_account_lines(std::string_view text, int line) {
 
 std::string find_privilege_drop(const std::vector<SimpleCommand>& commands) {
   for (const SimpleCommand& command : commands) {
+    // sudo -u in an entrypoint mostly runs side commands as the user
+    // (`sudo -u app test -r /sock`): only one that execs or passes on the
+    // script's arguments starts the application.
+    bool runs_cmd = std::find(command.via.begin(), command.via.end(), "exec") != command.via.end();
+    for (const std::string& word : command.arguments) runs_cmd = runs_cmd || passes_arguments(word);
+    runs_cmd = runs_cmd || passes_arguments(command.program);
+    for (const std::string& via : command.via) {
+      if ((via == "sudo -u" || via == "doas -u") && runs_cmd) return via;
+    }
     std::vector<std::string> words = {command.program};
     words.insert(words.end(), command.arguments.begin(), command.arguments.end());
     for (size_t i = 0; i < words.size(); ++i) {
@@ -579,6 +596,10 @@ std::string find_privilege_drop(const std::vector<SimpleCommand>& commands) {
       if (name == "chroot" && rest_has("--userspec")) return "chroot --userspec";
       if (name == "chpst" && rest_has("-u")) return "chpst -u";
       if (name == "su" && rest_has("-c")) return "su -c";
+      if (name == "capsh" && rest_has("--user")) return "capsh --user";
+      if (name == "start-stop-daemon" && (rest_has("--chuid") || rest_has("-c")))
+        return "start-stop-daemon --chuid";
+      if (name == "setuidgid" || name == "s6-applyuidgid" || name == "setuser") return name;
     }
   }
   return "";

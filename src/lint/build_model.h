@@ -99,7 +99,9 @@ struct BuildModel {
 BuildModel build_model(const dockerfile::Dockerfile& file, const ModelOptions& options);
 
 /// The privilege-dropping tool `commands` run (unroot exec/init, gosu, su-exec,
-/// setpriv, chroot --userspec, runuser, s6-setuidgid, chpst -u, su -c), or "".
+/// setpriv, chroot --userspec, runuser, s6-setuidgid, chpst -u, su -c, capsh
+/// --user, start-stop-daemon --chuid, setuidgid, s6-applyuidgid, phusion's
+/// setuser, sudo -u, doas -u), or "".
 std::string find_privilege_drop(const std::vector<SimpleCommand>& commands);
 
 /// Whether `commands` ask if they run as root ([ "$(id -u)" = 0 ], $EUID, $UID

@@ -21,7 +21,9 @@ const std::vector<RuleInfo> kRules = {
      "A container runs as its image's final user. When that is root and nothing in the entrypoint "
      "(directly, or in an entrypoint script the build copies in, also when an init such as tini, "
      "dumb-init or catatonit or a shell such as bash starts it) switches to another user with "
-     "unroot, gosu, su-exec, setpriv, chroot --userspec, runuser, s6-setuidgid, chpst -u or su -c, "
+     "unroot, gosu, su-exec, setpriv, chroot --userspec, runuser, s6-setuidgid, s6-applyuidgid, "
+     "setuidgid, setuser, chpst -u, su -c, capsh --user, start-stop-daemon --chuid, or sudo -u / "
+     "doas -u that execs the application, "
      "the application runs as root, the host's root unless the engine remaps users. Staying root "
      "on purpose and dropping in the entrypoint is fine: that is what this rule looks for. When "
      "the "
@@ -301,6 +303,10 @@ std::string needs_root(const SimpleCommand& command, const EffectiveUser& user) 
   return "";
 }
 
+bool is_sudo_via(std::string_view via) {
+  return starts_with(via, "sudo") || starts_with(via, "doas");
+}
+
 bool names_sudo(const std::string& package) {
   return package == "sudo" || package == "doas" || package == "opendoas";
 }
@@ -352,9 +358,8 @@ class RuleRunner {
       for (const SimpleCommand& command : step.commands) {
         std::string why = needs_root(command, step.user);
         if (why.empty()) continue;
-        bool via_sudo =
-            std::any_of(command.via.begin(), command.via.end(),
-                        [](const std::string& v) { return v == "sudo" || v == "doas"; });
+        bool via_sudo = std::any_of(command.via.begin(), command.via.end(),
+                                    [](const std::string& v) { return is_sudo_via(v); });
         if (via_sudo) continue;
         add("UR003", at,
             why + " needs root, but this RUN runs as " + step.user.user + " (" +
@@ -427,7 +432,7 @@ class RuleRunner {
         }
       }
       for (const std::string& via : command.via) {
-        if (via == "sudo" || via == "doas") {
+        if (is_sudo_via(via)) {
           add("UR004", at, "runs `" + command.name() + "` through " + via);
           return;
         }

@@ -175,7 +175,18 @@ void add_command(std::vector<Token> tokens, std::vector<std::string> via, int de
     command.via.push_back(name);
     ++i;
     while (i < words.size() && words[i].text.size() > 1 && words[i].text[0] == '-') {
-      bool takes = option_takes_value(name, words[i].text);
+      const std::string& option = words[i].text;
+      bool takes = option_takes_value(name, option);
+      // sudo and doas to a user other than root are a drop, not a way to root.
+      if (name == "sudo" || name == "doas") {
+        std::string target;
+        if (option.compare(0, 7, "--user=") == 0) target = option.substr(7);
+        if ((option == "-u" || option == "--user") && i + 1 < words.size())
+          target = words[i + 1].text;
+        if (!target.empty() && target != "root" && target != "0" && target != "#0")
+          command.via.back() = name + " -u";
+      }
+      if (option == "--user") takes = true;
       ++i;
       if (takes && i < words.size()) ++i;
     }

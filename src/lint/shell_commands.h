@@ -19,7 +19,8 @@ struct SimpleCommand {
   /// The program as written (words[0] of the command, after prefixes).
   std::string program;
   std::vector<std::string> arguments;
-  /// Prefixes looked through, in order: "sudo", "env", "sh -c", ...
+  /// Prefixes looked through, in order: "sudo" ("sudo -u" with a target
+  /// user), "env", "sh -c", ...
   std::vector<std::string> via;
   /// Output redirections `> FILE` / `>> FILE` of this command.
   std::vector<std::string> writes;

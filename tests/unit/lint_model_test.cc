@@ -106,6 +106,21 @@ TEST(PrivilegeDrop, RecognisesEachToolAndNotLookalikes) {
   EXPECT_EQ(drop("chpst -u app x"), "chpst -u");
   EXPECT_EQ(drop("su -c x app"), "su -c");
   EXPECT_EQ(drop("su app"), "");
+  EXPECT_EQ(drop("exec capsh --user=app --addamb=cap_net_bind_service -- -c x"), "capsh --user");
+  EXPECT_EQ(drop("capsh --print"), "");
+  EXPECT_EQ(drop("start-stop-daemon --start --chuid app --exec /x"), "start-stop-daemon --chuid");
+  EXPECT_EQ(drop("start-stop-daemon -S -c app:app -x /x"), "start-stop-daemon --chuid");
+  EXPECT_EQ(drop("start-stop-daemon --start --exec /x"), "");
+  EXPECT_EQ(drop("setuidgid app x"), "setuidgid");
+  EXPECT_EQ(drop("s6-applyuidgid -u 1000 -g 1000 x"), "s6-applyuidgid");
+  EXPECT_EQ(drop("exec /sbin/setuser app x"), "setuser");
+  EXPECT_EQ(drop("exec sudo -E -u app x"), "sudo -u");
+  EXPECT_EQ(drop("sudo -u app \"$@\""), "sudo -u");
+  EXPECT_EQ(drop("sudo -u www-data test -r /var/run/docker.sock"), "");
+  EXPECT_EQ(drop("exec sudo --user=app x"), "sudo -u");
+  EXPECT_EQ(drop("exec sudo -u root x"), "");
+  EXPECT_EQ(drop("exec doas -u app x"), "doas -u");
+  EXPECT_EQ(drop("sudo -E x"), "");
   EXPECT_EQ(drop("echo starting; exec /app"), "");
 }
 

@@ -34,6 +34,12 @@ TEST(SplitShell, PrefixesAndShellCAreLookedThrough) {
   EXPECT_EQ(commands[1].via, (std::vector<std::string>{"sh -c"}));
   EXPECT_EQ(split_shell("/bin/bash -ec \"exec gosu app x\"")[0].via,
             (std::vector<std::string>{"bash -c", "exec"}));
+  // sudo and doas to another user than root are told apart: that is a drop.
+  EXPECT_EQ(split_shell("exec sudo -E -u app x")[0].via,
+            (std::vector<std::string>{"exec", "sudo -u"}));
+  EXPECT_EQ(split_shell("sudo --user app x")[0].program, "x");
+  EXPECT_EQ(split_shell("sudo --user=#0 x")[0].via, (std::vector<std::string>{"sudo"}));
+  EXPECT_EQ(split_shell("doas -u app x")[0].via, (std::vector<std::string>{"doas -u"}));
 }
 
 TEST(SplitShell, AssignmentsKeywordsAndGroupingAreNotPrograms) {
