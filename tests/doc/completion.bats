@@ -59,7 +59,7 @@ complete_words() {
 
 @test "lint --explain and --ignore offer every rule id, each of which unroot explains" {
   ids=$(complete_words lint --explain "")
-  [ "$(complete_words lint --ignore ur00 | tr '\n' ' ')" = "$(tr '\n' ' ' <<<"$ids")" ]
+  [ "$(complete_words lint --ignore ur0 | tr '\n' ' ')" = "$(tr '\n' ' ' <<<"$ids")" ]
   for id in $ids; do
     "$UNROOT_BIN" lint --explain "$id" >/dev/null
   done

@@ -7,7 +7,9 @@
 # ${UNROOT_CACHE:-/var/cache/unroot-test}/clang-tidy) under a key of all its
 # verdict depends on: clang-tidy's version, .clang-tidy, the compile command
 # and the preprocessed source, which holds every header the file includes. Only
-# files under a new key are tidied again; findings are never remembered.
+# files under a new key are tidied again; findings are never remembered. Where
+# the clone and its build tree lie is no part of the key (paths in the command
+# and __FILE__ are written relative to them), so every clone shares the cache.
 set -euo pipefail
 build=$1 source=$2 clang_tidy=$3
 cache=${UNROOT_CACHE:-/var/cache/unroot-test}/clang-tidy
@@ -30,12 +32,14 @@ tidy() {
   command=$(jq -r .command <<<"$entry")
   # The compile command, its object file left out, preprocesses instead; a file
   # that does not preprocess gets a key never seen, so it is tidied.
-  key=$( { "$clang_tidy" --version; cat "$source/.clang-tidy"; echo "$command"
-           (cd "$directory" && eval "$(sed -E 's/ -o [^ ]+/ /' <<<"$command") -E -o -" 2>/dev/null) ||
+  local relative="-P -fmacro-prefix-map=$source=. -fmacro-prefix-map=$build=build"
+  key=$( { "$clang_tidy" --version; cat "$source/.clang-tidy"
+           sed -e "s|$build|build|g" -e "s|$source|.|g" <<<"$command"
+           (cd "$directory" && eval "$(sed -E 's/ -o [^ ]+/ /' <<<"$command") $relative -E -o -" 2>/dev/null) ||
              echo "unpreprocessable $RANDOM$RANDOM"; } | sha256sum | cut -d' ' -f1)
   [ -e "$cache/$key" ] && return 0
   "$clang_tidy" --quiet -p "$db" "$file" && touch "$cache/$key"
 }
 export -f tidy
-export db source clang_tidy cache
+export db source build clang_tidy cache
 seq 0 $((count - 1)) | xargs -P "$(nproc)" -I{} bash -c 'tidy {}'
