@@ -31,6 +31,10 @@ teardown_file() {
     docker rmi -f "unroot:$VERSION-$arch" >/dev/null 2>&1 || true
   done
   docker rmi -f "unroot:$VERSION" unroot-e2e-user unroot-e2e-user-arm64 unroot-e2e-plain >/dev/null 2>&1 || true
+  # BuildKit keeps every no-cache build stage's layers (each architecture's
+  # toolchain, over 1 GB) as unused cache: left alone, a few runs of this suite
+  # filled the disk. Only unused records go; a build in progress keeps its own.
+  docker builder prune -af >/dev/null 2>&1 || true
 }
 
 # machine FILE: the machine an ELF file is for, as readelf names it.
