@@ -126,8 +126,10 @@ TEST(Supervisor, RewritesSignals) {
 TEST(Supervisor, KillGroupReachesGrandchildren) {
   testing::TempDir dir;
   std::string log = dir.path() + "/log";
-  std::string script = "sh -c \"trap 'echo grandchild >> " + log + "; exit 0' USR1; echo ready > " +
-                       log + "; while :; do sleep 0.05; done\" & trap 'wait; exit 0' USR1; wait";
+  // CMD's trap first, as below: the grandchild's "ready" must not outrun it.
+  std::string script = "trap 'wait; exit 0' USR1; sh -c \"trap 'echo grandchild >> " + log +
+                       "; exit 0' USR1; echo ready > " + log +
+                       "; while :; do sleep 0.05; done\" & wait";
   SupervisorConfig group;
   group.kill_group = true;
   Supervised sup(script, group);
@@ -140,8 +142,12 @@ TEST(Supervisor, KillGroupReachesGrandchildren) {
 TEST(Supervisor, WithoutKillGroupGrandchildrenAreSpared) {
   testing::TempDir dir;
   std::string log = dir.path() + "/log";
-  std::string script = "sh -c \"trap 'echo grandchild >> " + log + "; exit 0' USR1; echo ready > " +
-                       log + "; sleep 1\" & trap 'exit 0' USR1; while :; do sleep 0.05; done";
+  // CMD's trap comes first: set after starting the grandchild, the grandchild's
+  // "ready" could come before it, and USR1 then killed CMD (status 138, seen on
+  // a loaded machine).
+  std::string script = "trap 'exit 0' USR1; sh -c \"trap 'echo grandchild >> " + log +
+                       "; exit 0' USR1; echo ready > " + log +
+                       "; sleep 1\" & while :; do sleep 0.05; done";
   Supervised sup(script, {});
   ASSERT_TRUE(wait_for(log, "ready"));
   kill(sup.pid(), SIGUSR1);
