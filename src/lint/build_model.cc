@@ -1,7 +1,10 @@
 #include "lint/build_model.h"
 
+#include <fnmatch.h>
+
 #include <algorithm>
 #include <array>
+#include <map>
 
 #include "base/file.h"
 #include "identity/numeric_id.h"
@@ -74,16 +77,6 @@ std::string quote_words(const std::vector<std::string>& words) {
     script += "' ";
   }
   return script;
-}
-
-std::optional<std::string> read_context_file(const std::string& context, const std::string& path) {
-  if (context.empty() || path.empty() || path.find("..") != std::string::npos ||
-      path.find_first_of("*?[") != std::string::npos) {
-    return std::nullopt;
-  }
-  auto text = read_small_file(context + "/" + path);
-  if (!text || !*text) return std::nullopt;
-  return **text;
 }
 
 void add_account(std::vector<Account>& accounts, Account account) {
@@ -254,6 +247,41 @@ std::string basename_of(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+bool is_windows_image(const std::string& image) {
+  for (std::string_view marker : {"mcr.microsoft.com/windows", "nanoserver", "servercore",
+                                  "windowsservercore", "mcr.microsoft.com/powershell:"}) {
+    if (image.find(marker) != std::string::npos) return true;
+  }
+  return false;
+}
+
+bool is_url(const std::string& source) {
+  return source.compare(0, 7, "http://") == 0 || source.compare(0, 8, "https://") == 0 ||
+         source.compare(0, 6, "git://") == 0 || source.compare(0, 4, "git@") == 0;
+}
+
+// Whether ADD unpacks context file `source`: a tar archive, plain or
+// compressed, told by its first bytes or, unread, by its name.
+bool is_archive(const std::string& source, const ImageFiles& files) {
+  if (auto text = files.context_file(source)) {
+    std::string_view head(*text);
+    auto starts = [&](std::string_view magic) { return head.substr(0, magic.size()) == magic; };
+    return starts("\x1f\x8b") || starts("BZh") ||
+           starts(
+               "\xfd"
+               "7zXZ") ||
+           starts("\x28\xb5\x2f\xfd") || (head.size() > 262 && head.substr(257, 5) == "ustar");
+  }
+  for (std::string_view suffix : {".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tbz", ".tar.xz",
+                                  ".txz", ".tar.zst", ".tzst"}) {
+    if (source.size() > suffix.size() &&
+        source.compare(source.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
 CommandLine command_line(const Instruction& instruction) {
   CommandLine line;
   line.line = instruction.position.line;
@@ -313,7 +341,7 @@ class ModelBuilder {
         dockerfile::mentions_variable(image, file_.escape) && !is_complete_reference(stage.base);
     if (unresolved) stage.base = image + " (unresolved: an ARG without a value)";
     variables_.clear();
-    workdir_ = "/";
+    stage.files = ImageFiles(options_.context);
     for (const Stage& earlier : model_.stages) {
       if (!earlier.name.empty() && lower(earlier.name) == lower(stage.base))
         stage.parent = earlier.index;
@@ -321,11 +349,16 @@ class ModelBuilder {
     if (stage.parent >= 0) {
       const Stage& parent = model_.stages[static_cast<size_t>(stage.parent)];
       stage.scratch = parent.scratch;
+      stage.windows = parent.windows;
       stage.base_image = parent.base_image;
       stage.users = parent.users;
       stage.groups = parent.groups;
       stage.base_users = parent.base_users;
       stage.base_groups = parent.base_groups;
+      stage.accounts_known = parent.accounts_known;
+      stage.files = parent.files;
+      stage.workdir = parent.workdir;
+      stage.path = parent.path;
       stage.entrypoint = parent.entrypoint;
       stage.cmd = parent.cmd;
       user_ = parent.final_user;
@@ -335,8 +368,14 @@ class ModelBuilder {
         user_.source = EffectiveUser::Source::kParentStage;
       }
       variables_ = stage_variables_[static_cast<size_t>(stage.parent)];
+    } else if (is_windows_image(lower(stage.base))) {
+      stage.windows = true;
+      user_ = EffectiveUser{};
+      user_.image = stage.base;
+      stage.entrypoint.known = stage.cmd.known = false;
     } else if (lower(stage.base) == "scratch") {
       stage.scratch = true;
+      stage.accounts_known = true;
       user_ = EffectiveUser{};
       stage.entrypoint.known = stage.cmd.known = true;
     } else {
@@ -346,6 +385,7 @@ class ModelBuilder {
       if (stage.base_image) {
         if (stage.base_image->passwd) {
           stage.base_users = parse_account_lines(*stage.base_image->passwd, 0);
+          stage.accounts_known = true;
         }
         if (stage.base_image->group)
           stage.base_groups = parse_account_lines(*stage.base_image->group, 0);
@@ -389,6 +429,15 @@ class ModelBuilder {
           if (eq != std::string::npos) variables_[word.substr(0, eq)] = word.substr(eq + 1);
         }
       }
+      if (variables_.count("PATH")) stage.path = variables_.at("PATH");
+    } else if (keyword == "SHELL") {
+      std::string shell =
+          lower(instruction.exec_form && !instruction.json.empty() ? instruction.json[0]
+                                                                   : instruction.arguments);
+      if (shell.find("powershell") != std::string::npos ||
+          shell.find("pwsh.exe") != std::string::npos || shell == "cmd" || shell == "cmd.exe") {
+        stage.windows = true;
+      }
     } else if (keyword == "USER") {
       auto expanded = dockerfile::expand_word(instruction.arguments, variables_, file_.escape);
       std::string spec = expanded ? *expanded : instruction.arguments;
@@ -401,7 +450,9 @@ class ModelBuilder {
       step.user = user_;
     } else if (keyword == "RUN") {
       step.commands = run_commands(instruction);
+      add_run_scripts(step.commands, stage);
       record_accounts(instruction, step.commands, stage);
+      record_run_files(step.commands, instruction.position.line, stage);
     } else if (keyword == "ONBUILD" && instruction.triggered &&
                instruction.triggered->keyword == "RUN") {
       step.commands = run_commands(*instruction.triggered);
@@ -410,9 +461,8 @@ class ModelBuilder {
     } else if (keyword == "WORKDIR") {
       auto expanded = dockerfile::expand_word(instruction.arguments, variables_, file_.escape);
       std::string dir = expanded ? *expanded : instruction.arguments;
-      workdir_ = !dir.empty() && dir.front() == '/'
-                     ? dir
-                     : workdir_ + (workdir_.back() == '/' ? "" : "/") + dir;
+      stage.workdir =
+          normalize_path(!dir.empty() && dir.front() == '/' ? dir : stage.workdir + "/" + dir);
     } else if (keyword == "ENTRYPOINT") {
       stage.entrypoint = command_line(instruction);
       // Docker resets an inherited CMD when a stage sets its ENTRYPOINT.
@@ -457,47 +507,181 @@ class ModelBuilder {
     }
   }
 
-  void record_copy(const Instruction& instruction, Stage& stage) {
-    std::vector<std::string> sources;
-    std::string destination = destination_of(instruction, sources);
-    if (destination.empty()) return;
-    if (destination.compare(0, 2, "./") == 0) destination.erase(0, 2);
-    if (destination.front() != '/') {
-      destination = workdir_ + (workdir_.back() == '/' ? "" : "/") + destination;
+  // A RUN that runs a script the build copied in (`bash /tmp/setup.sh`,
+  // `./install.sh`) runs its commands too, as this RUN's user.
+  void add_run_scripts(std::vector<SimpleCommand>& commands, const Stage& stage) const {
+    size_t count = commands.size();
+    for (size_t i = 0; i < count; ++i) {
+      std::string program = commands[i].program;
+      std::string name = commands[i].name();
+      if ((name == "sh" || name == "bash" || name == "ash" || name == "dash") &&
+          !commands[i].arguments.empty()) {
+        program = commands[i].arguments[0];
+      }
+      if (program.find('/') == std::string::npos || program.find('$') != std::string::npos)
+        continue;
+      FileLookup found = stage.files.find(absolute(program, stage));
+      if (found.state != FileLookup::State::kKnown) continue;
+      for (SimpleCommand& inner : split_shell(found.text)) {
+        inner.line = commands[i].line;
+        commands.push_back(std::move(inner));
+      }
     }
-    bool from_context = std::none_of(instruction.flags.begin(), instruction.flags.end(),
-                                     [](const dockerfile::Flag& f) { return f.name == "from"; });
-    auto content_for = [&](const std::string& source) -> std::optional<std::string> {
-      if (!from_context) return std::nullopt;
-      return read_context_file(options_.context, source);
-    };
-    // The file each source lands at.
-    auto target_of = [&](const std::string& source) {
-      bool into_directory = destination.back() == '/' ||
-                            sources.size() + instruction.heredocs.size() > 1 ||
-                            (!stage.scratch && is_standard_directory(destination));
-      return into_directory
-                 ? destination + (destination.back() == '/' ? "" : "/") + basename_of(source)
-                 : destination;
-    };
-    std::vector<std::pair<std::string, std::optional<std::string>>> files;  // (target, content)
-    files.reserve(sources.size() + instruction.heredocs.size());
-    for (const std::string& source : sources) {
-      files.emplace_back(target_of(source), content_for(source));
-    }
-    for (const auto& heredoc : instruction.heredocs) {
-      files.emplace_back(target_of(heredoc.name), heredoc.body);
-    }
-    for (const auto& [target, content] : files) {
-      if (!content) continue;
-      if (is_account_file(target, "passwd") || is_account_file(target, "group")) {
-        auto& accounts = is_account_file(target, "passwd") ? stage.users : stage.groups;
-        for (Account& account : parse_account_lines(*content, instruction.position.line)) {
-          add_account(accounts, std::move(account));
+  }
+
+  // `ln -s TARGET LINK` and downloads (curl -o, wget -O): files whose
+  // contents the Dockerfile does not show.
+  void record_run_files(const std::vector<SimpleCommand>& commands, int line, Stage& stage) {
+    for (const SimpleCommand& command : commands) {
+      std::string name = command.name();
+      std::vector<std::string> operands;
+      bool symbolic = false;
+      std::string output;
+      const std::vector<std::string>& args = command.arguments;
+      for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a.size() > 1 && a[0] == '-' && a[1] != '-' && a.find('s') != std::string::npos)
+          symbolic = true;
+        if (a == "--symbolic") symbolic = true;
+        if ((a == "-o" || a == "-O" || a == "--output" || a == "--output-document") &&
+            i + 1 < args.size()) {
+          output = args[++i];
+        } else if (a.compare(0, 2, "-o") == 0 && a.size() > 2 && name == "curl") {
+          output = a.substr(2);
+        } else if (a.empty() || a[0] != '-') {
+          operands.push_back(a);
         }
       }
-      if (!target.empty() && target.front() == '/') {
-        model_.scripts.emplace_back(target, split_shell(*content));
+      if (name == "ln" && symbolic && operands.size() == 2) {
+        std::string link = absolute(operands[1], stage);
+        bool into = operands[1].back() == '/' || is_standard_directory(link);
+        stage.files.add_link(into ? link + "/" + basename_of(operands[0]) : link, operands[0],
+                             line);
+      } else if ((name == "curl" || name == "wget") && !output.empty() && output != "-") {
+        stage.files.add_file(absolute(output, stage), std::nullopt, "", line);
+      }
+    }
+  }
+
+  std::string absolute(const std::string& path, const Stage& stage) const {
+    auto expanded = dockerfile::expand_word(path, variables_, file_.escape);
+    std::string p = expanded ? *expanded : path;
+    return normalize_path(!p.empty() && p.front() == '/' ? p : stage.workdir + "/" + p);
+  }
+
+  const Stage* stage_named(const std::string& name) const {
+    for (const Stage& earlier : model_.stages) {
+      if ((!earlier.name.empty() && lower(earlier.name) == lower(name)) ||
+          std::to_string(earlier.index) == name) {
+        if (&earlier != &model_.stages.back()) return &earlier;
+      }
+    }
+    return nullptr;
+  }
+
+  std::string flag_value(const Instruction& instruction, std::string_view name) const {
+    for (const dockerfile::Flag& flag : instruction.flags) {
+      if (flag.name != name) continue;
+      auto expanded = dockerfile::expand_word(flag.value, variables_, file_.escape);
+      return expanded ? *expanded : flag.value;
+    }
+    return "";
+  }
+
+  // A COPY --from of an account file from a stage: its accounts, which the
+  // stage's model holds as lists, not as the file. Returns whether it was one.
+  static bool import_accounts(const std::string& source, const Stage& from, Stage& stage) {
+    bool passwd = normalize_path(source) == "/etc/passwd";
+    bool group = normalize_path(source) == "/etc/group";
+    if (!passwd && !group) return false;
+    auto& into = passwd ? stage.users : stage.groups;
+    for (const auto* list : passwd ? std::array{&from.base_users, &from.users}
+                                   : std::array{&from.base_groups, &from.groups}) {
+      for (Account account : *list) add_account(into, std::move(account));
+    }
+    stage.accounts_known = stage.accounts_known && from.accounts_known;
+    return true;
+  }
+
+  void record_copy(const Instruction& instruction, Stage& stage) {
+    std::vector<std::string> sources;
+    std::string written = destination_of(instruction, sources);
+    if (written.empty()) return;
+    int line = instruction.position.line;
+    std::string destination = absolute(written, stage);
+    std::string owner = flag_value(instruction, "chown");
+    owner = owner.substr(0, owner.find(':'));
+    std::string from = flag_value(instruction, "from");
+    bool add = instruction.keyword == "ADD";
+    bool globbed = std::any_of(sources.begin(), sources.end(), [](const std::string& source) {
+      return source.find_first_of("*?[") != std::string::npos;
+    });
+    bool into_directory = written.back() == '/' || globbed ||
+                          sources.size() + instruction.heredocs.size() > 1 ||
+                          (!stage.scratch && is_standard_directory(destination));
+    auto target_of = [&](const std::string& source) {
+      return into_directory
+                 ? normalize_path(destination + "/" + basename_of(normalize_path(source)))
+                 : destination;
+    };
+    ImageFiles& files = stage.files;
+    bool imported = false;
+    for (const auto& heredoc : instruction.heredocs) {
+      files.add_file(target_of(heredoc.name), heredoc.body, owner, line);
+    }
+    if (!from.empty()) {
+      const Stage* other = stage_named(from);
+      for (const std::string& source : sources) {
+        if (other && other->files.find(source).state == FileLookup::State::kAbsent &&
+            import_accounts(source, *other, stage)) {
+          imported = true;
+          continue;
+        }
+        FileLookup found = other ? other->files.find(source) : FileLookup{};
+        if (found.state == FileLookup::State::kKnown) {
+          files.add_file(target_of(source), found.text, owner, line);
+        } else {
+          files.add_unknown_tree(target_of(source), line);
+        }
+      }
+    } else {
+      for (const std::string& source : sources) {
+        if (is_url(source)) {
+          files.add_file(target_of(source), std::nullopt, owner, line);
+          continue;
+        }
+        std::string relative = source.front() == '/' ? source.substr(1) : source;
+        if (files.context().empty()) {
+          // No context to look at: a file or a directory, contents unknown.
+          files.add_unknown_tree(target_of(relative), line);
+          continue;
+        }
+        for (const std::string& match : files.expand_context(relative)) {
+          if (files.context_has_directory(match)) {
+            files.add_directory(destination, match, owner, line);
+          } else if (add && is_archive(match, files)) {
+            files.add_unknown_tree(destination, line);
+          } else {
+            files.add_file(target_of(match), files.context_file(match), owner, line);
+          }
+        }
+      }
+    }
+    if (!imported) record_account_files(stage, line);
+  }
+
+  // Accounts from /etc/passwd and /etc/group when instruction `line` placed them.
+  static void record_account_files(Stage& stage, int line) {
+    for (std::string_view file : {"passwd", "group"}) {
+      FileLookup found = stage.files.find("/etc/" + std::string(file));
+      if (found.line != line) continue;
+      if (found.state != FileLookup::State::kKnown) {
+        stage.accounts_known = false;
+        continue;
+      }
+      auto& accounts = file == "passwd" ? stage.users : stage.groups;
+      for (Account& account : parse_account_lines(found.text, line)) {
+        add_account(accounts, std::move(account));
       }
     }
   }
@@ -509,7 +693,6 @@ class ModelBuilder {
   Variables variables_;
   std::vector<Variables> stage_variables_;
   EffectiveUser user_;
-  std::string workdir_ = "/";
 };
 
 bool is_unroot_drop(const std::vector<std::string>& words, size_t at) {
@@ -568,39 +751,37 @@ std::vector<Account> parse_account_lines(std::string_view text, int line) {
   return accounts;
 }
 
-std::string find_privilege_drop(const std::vector<SimpleCommand>& commands) {
-  for (const SimpleCommand& command : commands) {
-    // sudo -u in an entrypoint mostly runs side commands as the user
-    // (`sudo -u app test -r /sock`): only one that execs or passes on the
-    // script's arguments starts the application.
-    bool runs_cmd = std::find(command.via.begin(), command.via.end(), "exec") != command.via.end();
-    for (const std::string& word : command.arguments) runs_cmd = runs_cmd || passes_arguments(word);
-    runs_cmd = runs_cmd || passes_arguments(command.program);
-    for (const std::string& via : command.via) {
-      if ((via == "sudo -u" || via == "doas -u") && runs_cmd) return via;
-    }
-    std::vector<std::string> words = {command.program};
-    words.insert(words.end(), command.arguments.begin(), command.arguments.end());
-    for (size_t i = 0; i < words.size(); ++i) {
-      std::string name = basename_of(words[i]);
-      auto rest_has = [&](std::string_view option) {
-        return std::any_of(
-            words.begin() + static_cast<long>(i) + 1, words.end(), [&](const std::string& w) {
-              return w == option || w.compare(0, option.size() + 1, std::string(option) + "=") == 0;
-            });
-      };
-      if (name == "unroot" && is_unroot_drop(words, i)) return "unroot " + words[i + 1];
-      if (name == "gosu" || name == "su-exec" || name == "runuser" || name == "s6-setuidgid")
-        return name;
-      if (name == "setpriv" && (rest_has("--reuid") || rest_has("--ruid"))) return name;
-      if (name == "chroot" && rest_has("--userspec")) return "chroot --userspec";
-      if (name == "chpst" && rest_has("-u")) return "chpst -u";
-      if (name == "su" && rest_has("-c")) return "su -c";
-      if (name == "capsh" && rest_has("--user")) return "capsh --user";
-      if (name == "start-stop-daemon" && (rest_has("--chuid") || rest_has("-c")))
-        return "start-stop-daemon --chuid";
-      if (name == "setuidgid" || name == "s6-applyuidgid" || name == "setuser") return name;
-    }
+std::string privilege_drop_tool(const SimpleCommand& command) {
+  // sudo -u in an entrypoint mostly runs side commands as the user
+  // (`sudo -u app test -r /sock`): only one that execs or passes on the
+  // script's arguments starts the application.
+  bool runs_cmd = std::find(command.via.begin(), command.via.end(), "exec") != command.via.end();
+  for (const std::string& word : command.arguments) runs_cmd = runs_cmd || passes_arguments(word);
+  runs_cmd = runs_cmd || passes_arguments(command.program);
+  for (const std::string& via : command.via) {
+    if ((via == "sudo -u" || via == "doas -u") && runs_cmd) return via;
+  }
+  std::vector<std::string> words = {command.program};
+  words.insert(words.end(), command.arguments.begin(), command.arguments.end());
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string name = basename_of(words[i]);
+    auto rest_has = [&](std::string_view option) {
+      return std::any_of(
+          words.begin() + static_cast<long>(i) + 1, words.end(), [&](const std::string& w) {
+            return w == option || w.compare(0, option.size() + 1, std::string(option) + "=") == 0;
+          });
+    };
+    if (name == "unroot" && is_unroot_drop(words, i)) return "unroot " + words[i + 1];
+    if (name == "gosu" || name == "su-exec" || name == "runuser" || name == "s6-setuidgid")
+      return name;
+    if (name == "setpriv" && (rest_has("--reuid") || rest_has("--ruid"))) return name;
+    if (name == "chroot" && rest_has("--userspec")) return "chroot --userspec";
+    if (name == "chpst" && rest_has("-u")) return "chpst -u";
+    if (name == "su" && rest_has("-c")) return "su -c";
+    if (name == "capsh" && rest_has("--user")) return "capsh --user";
+    if (name == "start-stop-daemon" && (rest_has("--chuid") || rest_has("-c")))
+      return "start-stop-daemon --chuid";
+    if (name == "setuidgid" || name == "s6-applyuidgid" || name == "setuser") return name;
   }
   return "";
 }
@@ -668,37 +849,558 @@ bool tests_for_root(const std::vector<SimpleCommand>& commands) {
   });
 }
 
-std::vector<SimpleCommand> startup_commands(const BuildModel& model, const Stage& stage) {
-  std::vector<SimpleCommand> commands;
-  // The copied scripts `program` may name: a relative program runs from
-  // WORKDIR or is found in PATH, so any copied script ending in it.
-  auto add_scripts_named = [&](std::string program) {
-    if (program.compare(0, 2, "./") == 0) program.erase(0, 2);
-    for (const auto& [path, script] : model.scripts) {
-      bool same =
-          program == path ||
-          (!program.empty() && program.front() != '/' && path.size() > program.size() &&
-           path.compare(path.size() - program.size() - 1, std::string::npos, "/" + program) == 0);
-      if (same) commands.insert(commands.end(), script.begin(), script.end());
+namespace {
+
+// Scripts followed into scripts: far more than any entrypoint needs.
+constexpr size_t kMaxStartupCommands = 4096;
+
+bool looks_like_script(const std::string& path) {
+  std::string name = basename_of(path);
+  return name.size() > 3 && (name.compare(name.size() - 3, 3, ".sh") == 0 ||
+                             name.find("entrypoint") != std::string::npos);
+}
+
+// A word lint could not expand, standing in a script's arguments.
+constexpr std::string_view kUnknownWord = "\x01";
+
+// What a test's word is when the container starts: nullopt when it cannot be told.
+class ConditionContext {
+ public:
+  ConditionContext(const Stage& stage, const std::string& script_text,
+                   const std::optional<std::vector<std::string>>& arguments)
+      : stage_(stage), script_text_(script_text), arguments_(arguments) {}
+
+  std::optional<std::string> value(std::string word) const {
+    std::string squeezed = word;
+    squeezed.erase(std::remove(squeezed.begin(), squeezed.end(), ' '), squeezed.end());
+    for (std::string_view root : {"$(id-u)", "`id-u`", "$EUID", "${EUID}", "$UID", "${UID}"}) {
+      if (squeezed == root) return std::string("0");  // the container starts as root
     }
-  };
-  for (const CommandLine* line : {&stage.entrypoint, &stage.cmd}) {
-    if (line->words.empty()) continue;
-    std::vector<SimpleCommand> pending = split_shell(quote_words(line->words));
-    // Inits start inits (tini -- dumb-init -- script): a few levels, no more.
-    for (size_t i = 0; i < pending.size() && i < 32; ++i) {
-      SimpleCommand command = pending[i];
-      add_scripts_named(command.program);
-      Started started = started_by(command);
-      if (!started.script.empty()) add_scripts_named(started.script);
-      if (!started.command.empty()) {
-        std::vector<SimpleCommand> inner = split_shell(quote_words(started.command));
-        pending.insert(pending.end(), inner.begin(), inner.end());
+    if (word.find_first_of("$`") == std::string::npos) return word;
+    const auto& arguments = arguments_;
+    if (word == "$1" || word == "${1}") {
+      if (!arguments) return std::nullopt;
+      if (arguments->empty()) return std::string();
+      if (arguments->front() == kUnknownWord) return std::nullopt;
+      return arguments->front();
+    }
+    if (word == "$#") {
+      if (!arguments) return std::nullopt;
+      return std::to_string(arguments->size());
+    }
+    // $NAME, ${NAME}, ${NAME:-default}, ${NAME-default}
+    bool braced = word.compare(0, 2, "${") == 0 && word.back() == '}';
+    if (!braced && word[0] != '$') return std::nullopt;
+    std::string inner = braced ? word.substr(2, word.size() - 3) : word.substr(1);
+    size_t name_end = 0;
+    while (name_end < inner.size() &&
+           (std::isalnum(static_cast<unsigned char>(inner[name_end])) || inner[name_end] == '_')) {
+      ++name_end;
+    }
+    std::string name = inner.substr(0, name_end);
+    if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0]))) return std::nullopt;
+    std::string rest = inner.substr(name_end);
+    std::optional<std::string> fallback;
+    if (rest.compare(0, 2, ":-") == 0) fallback = rest.substr(2);
+    if (rest.compare(0, 1, "-") == 0) fallback = rest.substr(1);
+    if (!rest.empty() && !fallback) return std::nullopt;
+    if (fallback && fallback->find_first_of("$`") != std::string::npos) return std::nullopt;
+    // A script that sets it itself decides at run time.
+    if (script_text_.find(name + "=") != std::string::npos ||
+        script_text_.find(name + ":=") != std::string::npos ||
+        script_text_.find("read " + name) != std::string::npos) {
+      return std::nullopt;
+    }
+    const Variables* variables = stage_.steps.empty() ? nullptr : &stage_.steps.back().variables;
+    if (variables && variables->count(name) && !variables->at(name).empty()) {
+      return variables->at(name);
+    }
+    return fallback.value_or("");
+  }
+
+  // Whether a test holds; nullopt when it cannot be told.
+  std::optional<bool> holds(std::vector<std::string> words) const {
+    if (words.empty()) return std::nullopt;
+    auto conjunction = std::find(words.begin(), words.end(), "&&");
+    if (conjunction != words.end()) {
+      auto left = holds({words.begin(), conjunction});
+      auto right = holds({conjunction + 1, words.end()});
+      if (left == false || right == false) return false;
+      if (!left || !right) return std::nullopt;
+      return true;
+    }
+    bool negated = words[0] == "!";
+    if (negated) words.erase(words.begin());
+    if (words.empty() || (words[0] != "[" && words[0] != "[[" && words[0] != "test"))
+      return std::nullopt;
+    std::vector<std::string> operands(words.begin() + 1, words.end());
+    if (!operands.empty() && (operands.back() == "]" || operands.back() == "]]"))
+      operands.pop_back();
+    std::optional<bool> result;
+    if (operands.size() == 1) {
+      if (auto v = value(operands[0])) result = !v->empty();
+    } else if (operands.size() == 2 && (operands[0] == "-n" || operands[0] == "-z")) {
+      if (auto v = value(operands[1])) result = v->empty() == (operands[0] == "-z");
+    } else if (operands.size() == 3) {
+      const std::string& op = operands[1];
+      auto left = value(operands[0]);
+      auto right = value(operands[2]);
+      // In [[ ]], an unquoted right side of = and == is a pattern.
+      bool pattern = words[0] == "[[" && right && right->find_first_of("*?[") != std::string::npos;
+      if (left && right && pattern && (op == "=" || op == "==" || op == "!=")) {
+        result = (fnmatch(right->c_str(), left->c_str(), 0) == 0) == (op != "!=");
+      } else if (left && right) {
+        if (op == "=" || op == "==") result = *left == *right;
+        if (op == "!=") result = *left != *right;
+        auto l = parse_id(*left), r = parse_id(*right);
+        if (l && r && op == "-eq") result = *l == *r;
+        if (l && r && op == "-ne") result = *l != *r;
       }
-      commands.push_back(std::move(command));
+    }
+    if (result && negated) result = !*result;
+    return result;
+  }
+
+ private:
+  const Stage& stage_;
+  const std::string& script_text_;
+  const std::optional<std::vector<std::string>>& arguments_;
+};
+
+// Whether a command with `guards` runs when the container starts, given
+// the conditions `decided` (by guard id): nullopt when lint cannot decide.
+// `condition` gets the first condition not known to hold.
+std::optional<bool> runs_on_start(const std::map<int, std::optional<bool>>& decided,
+                                  const std::vector<Guard>& guards, std::string* condition) {
+  std::optional<bool> on_path = true;
+  for (const Guard& guard : guards) {
+    if (guard.assumed) continue;
+    auto found = decided.find(guard.id);
+    std::optional<bool> held = found == decided.end() ? std::nullopt : found->second;
+    std::optional<bool> taken;
+    if (held) taken = *held == guard.holds;
+    if (taken == false) {
+      on_path = false;
+    } else if (!taken && on_path) {
+      on_path = std::nullopt;
+    }
+    if (taken != true && condition && condition->empty()) {
+      std::string words;
+      for (const std::string& word : guard.condition) words += (words.empty() ? "" : " ") + word;
+      *condition = guard.condition.empty() ? "a case branch"
+                                           : std::string(guard.holds ? "" : "not ") + words;
     }
   }
-  return commands;
+  return on_path;
+}
+
+// `$run "$@"` where the script set run="exec gosu app": the command with the
+// variable's value in its place, preferring a value that drops.
+SimpleCommand with_program_variable(const SimpleCommand& command, const std::string& text) {
+  const std::string& program = command.program;
+  if (program.size() < 2 || program[0] != '$') return command;
+  std::string name = program[1] == '{' ? program.substr(2, program.size() - 3) : program.substr(1);
+  std::optional<SimpleCommand> chosen;
+  for (size_t at = text.find(name + "="); at != std::string::npos;
+       at = text.find(name + "=", at + 1)) {
+    if (at > 0 && (std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '_'))
+      continue;
+    size_t start = at + name.size() + 1;
+    if (start >= text.size()) break;
+    char quote = text[start] == '"' || text[start] == '\'' ? text[start] : ' ';
+    size_t end = quote == ' ' ? text.find_first_of(" \t\n;", start) : text.find(quote, start + 1);
+    std::string value =
+        text.substr(quote == ' ' ? start : start + 1,
+                    end == std::string::npos ? end : end - start - (quote == ' ' ? 0 : 1));
+    std::vector<std::string> words = {value};
+    std::vector<SimpleCommand> split = split_shell(value + " " + quote_words(command.arguments));
+    if (split.empty()) continue;
+    SimpleCommand replaced = split.front();
+    replaced.via.insert(replaced.via.begin(), command.via.begin(), command.via.end());
+    replaced.guards = command.guards;
+    replaced.line = command.line;
+    replaced.writes = command.writes;
+    if (!chosen || !privilege_drop_tool(replaced).empty()) chosen = std::move(replaced);
+    if (!privilege_drop_tool(*chosen).empty()) break;
+  }
+  return chosen ? *chosen : command;
+}
+
+// Walks what a container starts; see startup_commands.
+class StartupWalk {
+ public:
+  explicit StartupWalk(const Stage& stage) : stage_(stage) {}
+
+  std::vector<StartupCommand> run() {
+    std::optional<std::vector<std::string>> cmd;
+    if (stage_.cmd.known) cmd = stage_.cmd.words;
+    if (!stage_.entrypoint.words.empty()) start_line(stage_.entrypoint.words, cmd);
+    if (!stage_.cmd.words.empty()) start_line(stage_.cmd.words, std::vector<std::string>{});
+    bool s6 = !stage_.entrypoint.known;
+    for (const StartupCommand& command : out_) {
+      s6 = s6 || (command.script.empty() && normalize_path(command.command.program) == "/init");
+    }
+    if (s6) add_services();
+    return std::move(out_);
+  }
+
+  /// Scripts the container runs whose contents the build does not show.
+  std::vector<std::string> hidden;
+  struct Program {
+    std::string name;
+    std::string user;      ///< user= value, "" for none: root
+    bool oneshot = false;  ///< autorestart=false: a helper that runs and ends
+  };
+  /// supervisord's programs, when it runs.
+  std::vector<Program> supervised;
+  bool supervisor = false;
+
+ private:
+  void start_line(const std::vector<std::string>& words,
+                  const std::optional<std::vector<std::string>>& extra) {
+    for (const SimpleCommand& command : split_shell(quote_words(words))) {
+      StartupCommand entry;
+      entry.command = command;
+      add(std::move(entry), extra);
+    }
+  }
+
+  // Records `command` and follows what it starts. `extra`: arguments it gets
+  // beyond its own (an ENTRYPOINT's CMD), nullopt when unknown.
+  void add(StartupCommand entry, const std::optional<std::vector<std::string>>& extra) {
+    if (out_.size() >= kMaxStartupCommands) return;
+    out_.push_back(entry);
+    const SimpleCommand& command = entry.command;
+    const std::string& script = entry.script;
+    auto with_extra = [&](std::vector<std::string> own) -> std::optional<std::vector<std::string>> {
+      if (!script.empty() || !extra) return std::nullopt;
+      own.insert(own.end(), extra->begin(), extra->end());
+      return own;
+    };
+    follow_script(command.program, with_extra(command.arguments));
+    Started started = started_by(command);
+    if (!started.script.empty()) {
+      auto at = std::find(command.arguments.begin(), command.arguments.end(), started.script);
+      std::vector<std::string> rest(at == command.arguments.end() ? at : at + 1,
+                                    command.arguments.end());
+      follow_script(started.script, with_extra(rest));
+    }
+    if (!started.command.empty()) {
+      for (const SimpleCommand& inner : split_shell(quote_words(started.command))) {
+        StartupCommand next = entry;
+        next.command = inner;
+        add(std::move(next), script.empty() ? extra : std::nullopt);
+      }
+    }
+    std::string name = command.name();
+    if (name == "supervisord" && entry.runs != false) add_supervisor(command);
+    // A supervision tree's scanner runs every DIR/*/run.
+    if ((name == "s6-svscan" || name == "runsvdir") && !command.arguments.empty()) {
+      std::string dir = command.arguments.back();
+      if (!dir.empty() && dir[0] != '-') add_service_directory(dir);
+    }
+  }
+
+  // The file `program` names, as execve and Docker find it: a path with a
+  // slash from WORKDIR, a bare name in PATH.
+  FileLookup resolve(const std::string& program) const {
+    if (program.empty() || dockerfile::mentions_variable(program, '\\')) return {};
+    if (program.find('/') != std::string::npos) {
+      return stage_.files.find(program.front() == '/' ? program : stage_.workdir + "/" + program);
+    }
+    size_t start = 0;
+    while (start <= stage_.path.size()) {
+      size_t colon = stage_.path.find(':', start);
+      std::string dir =
+          stage_.path.substr(start, colon == std::string::npos ? colon : colon - start);
+      if (!dir.empty()) {
+        FileLookup found = stage_.files.find(dir + "/" + program);
+        if (found.state != FileLookup::State::kAbsent) return found;
+      }
+      if (colon == std::string::npos) break;
+      start = colon + 1;
+    }
+    return {};
+  }
+
+  void follow_script(const std::string& program,
+                     const std::optional<std::vector<std::string>>& arguments) {
+    FileLookup found = resolve(program);
+    if (found.state == FileLookup::State::kUnknown) {
+      if (looks_like_script(found.path) || looks_like_script(program)) {
+        hidden.push_back(found.path + " (placed at line " + std::to_string(found.line) +
+                         ", contents unknown)");
+      }
+      return;
+    }
+    // An entrypoint script the build does not place is the base image's; the
+    // official images' wrappers (docker-entrypoint.sh) are where drops live.
+    if (found.state == FileLookup::State::kAbsent) {
+      if (!stage_.scratch && basename_of(program).find("entrypoint") != std::string::npos &&
+          program.find('$') == std::string::npos) {
+        hidden.push_back(program + " (from the base image)");
+      }
+      return;
+    }
+    add_script(found.path, found.text, arguments);
+  }
+
+  void add_script(const std::string& path, const std::string& text,
+                  const std::optional<std::vector<std::string>>& arguments) {
+    // A script that re-enters itself ("$0") is read once.
+    if (std::find(visited_.begin(), visited_.end(), path) != visited_.end()) return;
+    visited_.push_back(path);
+    std::vector<SimpleCommand> commands = split_shell(text);
+    size_t last = commands.size();
+    for (size_t i = 0; i < commands.size(); ++i) {
+      if (commands[i].guards.empty()) last = i;
+    }
+    std::optional<std::vector<std::string>> positional = arguments;
+    // An if's condition is decided when the if is reached, before its
+    // branch changes "$1".
+    std::map<int, std::optional<bool>> decided;
+    for (size_t i = 0; i < commands.size(); ++i) {
+      StartupCommand entry;
+      entry.command = with_program_variable(commands[i], text);
+      entry.script = path;
+      entry.arguments = positional;
+      const SimpleCommand& command = entry.command;
+      bool waited = command.background &&
+                    std::any_of(commands.begin() + static_cast<long>(i) + 1, commands.end(),
+                                [](const SimpleCommand& c) { return c.name() == "wait"; });
+      entry.ends_script = i == last || waited;
+      ConditionContext context(stage_, text, positional);
+      for (const Guard& guard : command.guards) {
+        if (!decided.count(guard.id)) decided[guard.id] = context.holds(guard.condition);
+      }
+      entry.runs = runs_on_start(decided, command.guards, &entry.condition);
+      positional = after(entry, context);
+      add(std::move(entry), std::nullopt);
+    }
+  }
+
+  // The script's arguments after `entry`: `set -- WORDS` and `shift` change
+  // what "$1" is for the commands that follow.
+  static std::optional<std::vector<std::string>> after(const StartupCommand& entry,
+                                                       const ConditionContext& context) {
+    const SimpleCommand& command = entry.command;
+    const std::optional<std::vector<std::string>>& positional = entry.arguments;
+    const std::vector<std::string>& args = command.arguments;
+    bool sets = command.name() == "set" && !args.empty() && args[0] == "--";
+    bool shifts = command.name() == "shift";
+    if (!sets && !shifts) return positional;
+    if (entry.runs == false) return positional;
+    if (!entry.runs) return std::nullopt;
+    if (shifts) {
+      if (!positional || positional->empty() || !args.empty()) return std::nullopt;
+      return std::vector<std::string>(positional->begin() + 1, positional->end());
+    }
+    std::vector<std::string> next;
+    for (size_t i = 1; i < args.size(); ++i) {
+      if (args[i] == "$@" || args[i] == "${@}") {
+        if (!positional) return std::nullopt;
+        next.insert(next.end(), positional->begin(), positional->end());
+      } else {
+        next.push_back(context.value(args[i]).value_or(std::string(kUnknownWord)));
+      }
+    }
+    return next;
+  }
+
+  // supervisord runs the [program:NAME] sections of its configuration (-c
+  // FILE, or its default places, and the conf.d directories they include),
+  // each as its `user=`.
+  void add_supervisor(const SimpleCommand& command) {
+    supervisor = true;
+    std::vector<std::string> files = {"/etc/supervisor/supervisord.conf", "/etc/supervisord.conf"};
+    const std::vector<std::string>& args = command.arguments;
+    for (size_t i = 0; i < args.size(); ++i) {
+      const std::string& a = args[i];
+      bool short_c = a.size() > 1 && a[0] == '-' && a[1] != '-' && a.back() == 'c';
+      if ((short_c || a == "--configuration") && i + 1 < args.size()) files = {args[i + 1]};
+      if (a.compare(0, 16, "--configuration=") == 0) files = {a.substr(16)};
+    }
+    for (std::string_view dir : {"/etc/supervisor/conf.d", "/etc/supervisord.d"}) {
+      for (const std::string& name : stage_.files.list(dir))
+        files.push_back(std::string(dir) + "/" + name);
+    }
+    for (const std::string& file : files) {
+      FileLookup found =
+          stage_.files.find(file.front() == '/' ? file : stage_.workdir + "/" + file);
+      if (found.state != FileLookup::State::kKnown) continue;
+      std::string program;
+      size_t start = 0;
+      const std::string& text = found.text;
+      while (start < text.size()) {
+        size_t end = text.find('\n', start);
+        std::string line = text.substr(start, end == std::string::npos ? end : end - start);
+        start = end == std::string::npos ? text.size() : end + 1;
+        line.erase(0, line.find_first_not_of(" \t"));
+        if (line.compare(0, 9, "[program:") == 0) {
+          program = line.substr(9, line.find(']') - 9);
+          supervised.push_back({program, "", false});
+        } else if (!line.empty() && line[0] == '[') {
+          program.clear();
+        } else if (!program.empty()) {
+          size_t eq = line.find('=');
+          if (eq == std::string::npos) continue;
+          std::string key = line.substr(0, eq);
+          key.erase(key.find_last_not_of(" \t") + 1);
+          size_t from = line.find_first_not_of(" \t", eq + 1);
+          std::string value = from == std::string::npos ? "" : line.substr(from);
+          value.erase(value.find_last_not_of(" \t\r") + 1);
+          if (key == "user") supervised.back().user = value == "0" || value == "root" ? "" : value;
+          if (key == "autorestart") supervised.back().oneshot = value == "false";
+        }
+      }
+    }
+  }
+
+  // s6-overlay's /init runs every service's run script; the application is one.
+  void add_services() {
+    add_service_directory("/etc/s6-overlay/s6-rc.d");
+    add_service_directory("/etc/services.d");
+  }
+
+  void add_service_directory(const std::string& dir) {
+    std::string absolute = normalize_path(dir.front() == '/' ? dir : stage_.workdir + "/" + dir);
+    for (const std::string& name : stage_.files.list(absolute)) {
+      std::string run = absolute + "/" + name + "/run";
+      FileLookup found = stage_.files.find(run);
+      if (found.state == FileLookup::State::kKnown) add_script(run, found.text, std::nullopt);
+    }
+  }
+
+  const Stage& stage_;
+  std::vector<StartupCommand> out_;
+  std::vector<std::string> visited_;
+};
+
+// Whom a drop tool switches to, as written: `gosu app ...` → "app".
+std::string drop_target(const SimpleCommand& command) {
+  std::vector<std::string> words = {command.program};
+  words.insert(words.end(), command.arguments.begin(), command.arguments.end());
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string name = basename_of(words[i]);
+    auto operand_after = [&](size_t from) -> std::string {
+      for (size_t j = from; j < words.size(); ++j) {
+        if (!words[j].empty() && words[j][0] != '-') return words[j];
+      }
+      return "";
+    };
+    auto option = [&](std::string_view flag) -> std::string {
+      for (size_t j = i + 1; j < words.size(); ++j) {
+        if (words[j] == flag && j + 1 < words.size()) return words[j + 1];
+        if (words[j].compare(0, flag.size() + 1, std::string(flag) + "=") == 0)
+          return words[j].substr(flag.size() + 1);
+      }
+      return "";
+    };
+    std::string user;
+    if (name == "gosu" || name == "su-exec" || name == "s6-setuidgid" || name == "setuidgid" ||
+        name == "setuser") {
+      user = operand_after(i + 1);
+    } else if (name == "unroot" && i + 1 < words.size() && words[i + 1] == "exec") {
+      user = option("--user");
+      if (user.empty()) user = operand_after(i + 2);
+    } else if (name == "unroot") {
+      user = option("--user");
+    } else if (name == "runuser" || name == "chpst") {
+      user = option("-u");
+    } else if (name == "setpriv") {
+      user = option("--reuid");
+    } else if (name == "chroot") {
+      user = option("--userspec");
+    } else if (name == "capsh") {
+      user = option("--user");
+    } else if (name == "start-stop-daemon") {
+      user = option("--chuid");
+    } else {
+      continue;
+    }
+    return user.substr(0, user.find(':'));
+  }
+  return "";
+}
+
+}  // namespace
+
+std::vector<StartupCommand> startup_commands(const Stage& stage) {
+  return StartupWalk(stage).run();
+}
+
+DropVerdict entrypoint_drop(const BuildModel& model, const Stage& stage) {
+  StartupWalk walk(stage);
+  std::vector<StartupCommand> commands = walk.run();
+  DropVerdict undecided;
+  std::string not_on_path;
+  for (const StartupCommand& startup : commands) {
+    const SimpleCommand& command = startup.command;
+    std::string tool = privilege_drop_tool(command);
+    if (tool.empty()) continue;
+    std::string where = tool + " at line " + std::to_string(command.line) + " of " + startup.script;
+    if (startup.script.empty()) return {DropVerdict::Kind::kDrops, tool, drop_target(command), ""};
+    bool passes = passes_arguments(command.program) ||
+                  std::any_of(command.arguments.begin(), command.arguments.end(),
+                              [](const std::string& w) { return passes_arguments(w); });
+    bool execs = std::find(command.via.begin(), command.via.end(), "exec") != command.via.end();
+    if (!passes && !execs && !startup.ends_script) {
+      if (not_on_path.empty()) not_on_path = where + " runs a side command, not the application";
+      continue;
+    }
+    std::optional<bool> on_path = startup.runs;
+    const std::string& condition = startup.condition;
+    if (on_path == true) {
+      bool service = startup.script.size() > 4 &&
+                     startup.script.compare(startup.script.size() - 4, 4, "/run") == 0;
+      std::string tool_named = service ? tool + " in " + startup.script : tool;
+      return {DropVerdict::Kind::kDrops, tool_named, drop_target(command), ""};
+    }
+    if (on_path == false) {
+      if (not_on_path.empty())
+        not_on_path = where + " runs only when " + condition + ", not on start";
+      continue;
+    }
+    if (undecided.tool.empty()) {
+      undecided = {DropVerdict::Kind::kUndecided, tool, drop_target(command),
+                   where + " runs only when " + condition + ", which lint cannot decide"};
+    }
+  }
+  if (!undecided.tool.empty()) return undecided;
+  if (walk.supervisor) {
+    // The application is what supervisord keeps running; a program with
+    // autorestart=false is a helper that runs once.
+    std::vector<StartupWalk::Program> served;
+    for (const auto& program : walk.supervised) {
+      if (!program.oneshot) served.push_back(program);
+    }
+    if (served.empty()) {
+      return {DropVerdict::Kind::kUndecided, "", "",
+              "its entrypoint starts supervisord, whose programs the build does not show"};
+    }
+    auto as_root = std::find_if(served.begin(), served.end(),
+                                [](const auto& program) { return program.user.empty(); });
+    if (as_root == served.end()) {
+      return {DropVerdict::Kind::kDrops, "supervisord user=" + served.front().user,
+              served.front().user, ""};
+    }
+    return {DropVerdict::Kind::kNone, "", "",
+            "supervisord runs program " + as_root->name + " as root"};
+  }
+  if (!walk.hidden.empty()) {
+    return {DropVerdict::Kind::kUndecided, "", "",
+            "its entrypoint runs " + walk.hidden.front() + ", so whether it drops is unknown"};
+  }
+  if (!stage.entrypoint.known) {
+    const Stage* first = &stage;
+    while (first->parent >= 0) first = &model.stages[static_cast<size_t>(first->parent)];
+    return {DropVerdict::Kind::kUndecided, "", "",
+            "its entrypoint comes from the base image " + first->base +
+                ", which the engine does not know: whether it drops is unknown"};
+  }
+  return {DropVerdict::Kind::kNone, "", "",
+          not_on_path.empty() ? "nothing in its entrypoint drops privileges"
+                              : "no drop reaches the application: " + not_on_path};
 }
 
 }  // namespace unroot::lint

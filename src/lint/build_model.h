@@ -2,8 +2,8 @@
 // effective user of every instruction (from the stage's own USER, its parent
 // stage, or the base image), the accounts the build creates, the commands
 // each RUN runs, and the entrypoint and command in effect. Facts about base
-// images come from a lookup (the local engine, or nothing); files the build
-// COPYs from its context are read from the context directory when there.
+// images come from a lookup (the local engine, or nothing); what the build
+// puts where is each stage's ImageFiles, and the accounts come from it.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +14,7 @@
 
 #include "dockerfile/expand.h"
 #include "dockerfile/syntax.h"
+#include "lint/image_files.h"
 #include "lint/shell_commands.h"
 
 namespace unroot::lint {
@@ -74,10 +75,19 @@ struct Stage {
   int from_line = 0;
   int parent = -1;  ///< FROM <earlier stage>
   bool scratch = false;
+  /// A Windows image (a Windows base, a PowerShell or cmd SHELL): no uid 0,
+  /// ContainerAdministrator and ContainerUser instead.
+  bool windows = false;
   std::optional<BaseImage> base_image;
   std::vector<Step> steps;
   std::vector<Account> users, groups;            ///< created by this build (parents included)
   std::vector<Account> base_users, base_groups;  ///< the base image's
+  /// Whether users and groups list every account (FROM scratch, a known
+  /// base, no account file of unknown contents copied or unpacked since).
+  bool accounts_known = false;
+  ImageFiles files;
+  std::string workdir = "/";
+  std::string path = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
   EffectiveUser final_user;
   CommandLine entrypoint, cmd;
   /// The label for messages: "build" or "stage 2".
@@ -92,26 +102,61 @@ struct ModelOptions {
 
 struct BuildModel {
   std::vector<Stage> stages;
-  /// Entrypoint scripts read from the context: path in the image → commands.
-  std::vector<std::pair<std::string, std::vector<SimpleCommand>>> scripts;
 };
 
 BuildModel build_model(const dockerfile::Dockerfile& file, const ModelOptions& options);
 
-/// The privilege-dropping tool `commands` run (unroot exec/init, gosu, su-exec,
-/// setpriv, chroot --userspec, runuser, s6-setuidgid, chpst -u, su -c, capsh
-/// --user, start-stop-daemon --chuid, setuidgid, s6-applyuidgid, phusion's
-/// setuser, sudo -u, doas -u), or "".
-std::string find_privilege_drop(const std::vector<SimpleCommand>& commands);
+/// The privilege-dropping tool `command` runs (unroot exec/init, gosu,
+/// su-exec, setpriv, chroot --userspec, runuser, s6-setuidgid, chpst -u,
+/// su -c, capsh --user, start-stop-daemon --chuid, setuidgid, s6-applyuidgid,
+/// phusion's setuser, sudo -u and doas -u when they run the application), or "".
+std::string privilege_drop_tool(const SimpleCommand& command);
 
 /// Whether `commands` ask if they run as root ([ "$(id -u)" = 0 ], $EUID, $UID
 /// in [, [[ or test): entrypoints that drop only when started as root.
 bool tests_for_root(const std::vector<SimpleCommand>& commands);
 
-/// The commands an image's ENTRYPOINT and CMD run, entrypoint scripts from the
-/// context included, looking through inits (tini, dumb-init, catatonit,
-/// unroot init) to their CMD and through shells to the script file they read.
-std::vector<SimpleCommand> startup_commands(const BuildModel& model, const Stage& stage);
+/// A command the container runs at start, and where it comes from.
+struct StartupCommand {
+  SimpleCommand command;
+  /// The script it is read from ("" for ENTRYPOINT, CMD or an init's command).
+  std::string script;
+  /// The script's arguments ($1 ...) at this command, when they can be told.
+  std::optional<std::vector<std::string>> arguments;
+  /// What the script ends with: its last command on the main path, or one
+  /// started in the background that the script then waits for.
+  bool ends_script = false;
+  /// Whether its conditions hold when the container starts as root with its
+  /// CMD and ENV; nullopt when lint cannot decide.
+  std::optional<bool> runs = true;
+  std::string condition;  ///< the first condition not known to hold, for messages
+};
+
+/// The commands an image's ENTRYPOINT and CMD run, the way the kernel and
+/// Docker start them: argv[0] looked up in PATH (or WORKDIR) among the files
+/// the build places, scripts read through links and directory copies, inits
+/// (tini, dumb-init, catatonit, unroot init) seen through to their command,
+/// shells to the script they read, and s6-overlay's service run scripts.
+std::vector<StartupCommand> startup_commands(const Stage& stage);
+
+/// What the entrypoint does about privileges on its way to the application.
+struct DropVerdict {
+  enum class Kind { kNone, kDrops, kUndecided };
+  Kind kind = Kind::kNone;
+  std::string tool;  ///< the drop ("gosu", "s6-setuidgid in /etc/services.d/app/run")
+  std::string user;  ///< whom it drops to, as written, when it says
+  /// kNone and kUndecided: why, for a message ("gosu at line 3 of
+  /// /entrypoint.sh runs only when [ "$1" = shell ]").
+  std::string reason;
+};
+
+/// A drop counts on the path that starts the application: in ENTRYPOINT or
+/// CMD themselves, or in a script where it runs the script's arguments (exec
+/// gosu app "$@", set -- gosu app "$@", re-entry with "$0") or is what the
+/// script ends with, under conditions that hold when the container starts
+/// as root with its CMD and ENV. Conditions it cannot decide make the
+/// verdict undecided, as does a script whose contents the build hides.
+DropVerdict entrypoint_drop(const BuildModel& model, const Stage& stage);
 
 /// Accounts named in passwd (or group) text: "name:x:id:...".
 std::vector<Account> parse_account_lines(std::string_view text, int line);

@@ -335,13 +335,15 @@ class RuleRunner {
   }
 
  private:
-  void add(std::string_view id, Position position, std::string message) {
+  // `severity`: the rule's own unless given, as for a UR001 lint cannot decide.
+  void add(std::string_view id, Position position, std::string message,
+           std::optional<Severity> severity = std::nullopt) {
     const RuleInfo* rule = find_rule(id);
     for (const LintFinding& f : findings_) {
       if (f.rule == id && f.position == position && f.message == message) return;
     }
-    findings_.push_back(
-        {std::string(id), rule->severity, position, std::move(message), std::string(rule->remedy)});
+    findings_.push_back({std::string(id), severity.value_or(rule->severity), position,
+                         std::move(message), std::string(rule->remedy)});
   }
 
   void check_step(const Stage& stage, const Step& step) {
@@ -349,6 +351,8 @@ class RuleRunner {
     Position at = instruction.position;
     const std::string& keyword = instruction.keyword;
     bool onbuild = keyword == "ONBUILD";
+    // Windows has its own accounts and commands: the Linux rules say nothing there.
+    if (stage.windows) return;
     if (keyword == "USER")
       check_user_exists(stage, step, step.user.user, step.user.group, at, "USER");
     if (keyword == "COPY" || keyword == "ADD") check_copy_flags(stage, step);
@@ -486,7 +490,7 @@ class RuleRunner {
 
   void check_user_exists(const Stage& stage, const Step& step, const std::string& user,
                          const std::string& group, Position at, std::string_view what) {
-    bool accounts_known = stage.scratch || (stage.base_image && stage.base_image->passwd);
+    bool accounts_known = stage.accounts_known;
     int line = step.instruction->position.line;
     auto known = [&](const std::vector<Account>& created, const std::vector<Account>& base,
                      const std::string& name) {
@@ -540,6 +544,15 @@ class RuleRunner {
     }
     for (const Stage* in : chain) {
       for (const Step& step : in->steps) {
+        for (const SimpleCommand& command : step.commands) {
+          for (std::string& group : groups_added(command, subject.name, step.variables)) {
+            subject.group_names.push_back(std::move(group));
+          }
+        }
+      }
+    }
+    for (const Stage* in : chain) {
+      for (const Step& step : in->steps) {
         if (step.instruction->keyword != "RUN") continue;
         std::string target;
         std::string text;
@@ -552,7 +565,9 @@ class RuleRunner {
           if (name != "echo" && name != "printf") continue;
           for (const std::string& argument : command.arguments) {
             if (!argument.empty() && argument[0] == '-' && name == "echo") continue;
-            text += argument + " ";
+            // RUN's shell sees ARG and ENV values: `echo "$USERNAME ALL=..."`.
+            auto expanded = dockerfile::expand_word(argument, step.variables, file_.escape);
+            text += (expanded ? *expanded : argument) + " ";
           }
           text += "\n";
         }
@@ -568,6 +583,81 @@ class RuleRunner {
         }
       }
     }
+  }
+
+  // A Windows container's administrator is ContainerAdministrator, servercore's
+  // default; nanoserver's is ContainerUser. Said as a warning: the remedy is
+  // USER ContainerUser, not a Linux drop.
+  void check_windows_final(const Stage& stage) {
+    const EffectiveUser& user = stage.final_user;
+    std::string name = lower_case(user.user);
+    bool servercore_default =
+        user.user.empty() && lower_case(stage.base).find("nanoserver") == std::string::npos;
+    if (name == "containeradministrator" || servercore_default) {
+      add("UR001", user_position(stage),
+          "the final stage runs as ContainerAdministrator, the Windows container's administrator "
+          "(" +
+              user.origin() + "): USER ContainerUser runs it without administrator rights",
+          Severity::kWarning);
+    }
+  }
+
+  static std::string lower_case(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+  }
+
+  // Groups `command` adds user `name` to: usermod -aG, useradd -G, adduser
+  // USER GROUP, addgroup USER GROUP (busybox), gpasswd -a USER GROUP.
+  std::vector<std::string> groups_added(const SimpleCommand& command, const std::string& name,
+                                        const dockerfile::Variables& variables) const {
+    std::vector<std::string> words;
+    for (const std::string& argument : command.arguments) {
+      auto expanded = dockerfile::expand_word(argument, variables, file_.escape);
+      words.push_back(expanded ? *expanded : argument);
+    }
+    std::string program = command.name();
+    std::vector<std::string> operands;
+    std::string listed;
+    for (size_t i = 0; i < words.size(); ++i) {
+      const std::string& w = words[i];
+      bool list_option = w == "-G" || w == "--groups" || w == "-aG" || w == "-Ga";
+      if (list_option && i + 1 < words.size()) {
+        listed = words[++i];
+      } else if (starts_with(w, "--groups=")) {
+        listed = w.substr(9);
+      } else if ((w == "-a" && program == "gpasswd") || w.empty() || w[0] != '-') {
+        if (w != "-a") operands.push_back(w);
+      } else if (takes_value(w) && i + 1 < words.size()) {
+        ++i;
+      }
+    }
+    std::vector<std::string> groups;
+    bool user_named = !operands.empty() && operands.back() == name;
+    if ((program == "usermod" || program == "useradd") && user_named) {
+      for (size_t start = 0; start <= listed.size() && !listed.empty();) {
+        size_t comma = listed.find(',', start);
+        groups.push_back(listed.substr(start, comma == std::string::npos ? comma : comma - start));
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    }
+    if ((program == "adduser" || program == "addgroup" || program == "gpasswd") &&
+        operands.size() == 2 && operands[0] == name) {
+      groups.push_back(operands[1]);
+    }
+    return groups;
+  }
+
+  // The useradd/usermod/adduser options whose value is the next word.
+  static bool takes_value(std::string_view option) {
+    for (std::string_view o :
+         {"-u", "-g", "-s", "-d", "-c", "-k", "-e", "-f", "-p", "-K", "--uid", "--gid", "--shell",
+          "--home", "--home-dir", "--comment", "--gecos", "--ingroup"}) {
+      if (option == o) return true;
+    }
+    return false;
   }
 
   void check_accounts(const Stage& stage) {
@@ -601,20 +691,23 @@ class RuleRunner {
 
   void check_final(const Stage& stage) {
     const EffectiveUser& user = stage.final_user;
-    std::vector<SimpleCommand> startup = startup_commands(model_, stage);
-    std::string drop = find_privilege_drop(startup);
+    if (stage.windows) {
+      check_windows_final(stage);
+      return;
+    }
+    std::vector<SimpleCommand> startup;
+    for (StartupCommand& command : startup_commands(stage)) {
+      startup.push_back(std::move(command.command));
+    }
+    DropVerdict verdict = entrypoint_drop(model_, stage);
+    const std::string& drop = verdict.tool;
     // Root under another name (useradd -o -u 0 admin) is root all the same.
     bool alias = !user.is_root() && has_uid_zero(stage, user.user);
-    if ((user.is_root() || alias) && drop.empty()) {
-      // An unknown entrypoint comes from the first stage of the chain's base.
-      const Stage* first = &stage;
-      while (first->parent >= 0) first = &model_.stages[static_cast<size_t>(first->parent)];
-      std::string entry = !stage.entrypoint.known
-                              ? "its entrypoint comes from the unknown base image " + first->base
-                              : "nothing in its entrypoint drops privileges";
+    if ((user.is_root() || alias) && verdict.kind != DropVerdict::Kind::kDrops) {
       add("UR001", user_position(stage),
           "the final stage runs as root (" + user.origin() +
-              (alias ? ", and " + user.user + " has uid 0" : "") + ") and " + entry);
+              (alias ? ", and " + user.user + " has uid 0" : "") + ") and " + verdict.reason,
+          verdict.kind == DropVerdict::Kind::kUndecided ? Severity::kWarning : Severity::kError);
     }
     // An entrypoint that asks whether it runs as root drops only when it does.
     if (!user.is_root() && !alias) check_passwordless_root(stage);

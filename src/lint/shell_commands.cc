@@ -209,19 +209,151 @@ void add_command(std::vector<Token> tokens, std::vector<std::string> via, int de
   out.push_back(std::move(command));
 }
 
+// The if and case statements around a point of a script.
+class Branches {
+ public:
+  // Takes the segment's leading keywords into account and returns how many
+  // words they are; `condition` says the rest is an if's condition.
+  size_t enter(const std::vector<Token>& words, const std::string& before, bool& condition) {
+    size_t i = 0;
+    bool negated = false;
+    for (; i < words.size() && !words[i].quoted; ++i) {
+      const std::string& word = words[i].text;
+      if (word == "if") {
+        frames_.push_back({});
+      } else if (word == "elif" && in_if()) {
+        frames_.back().failed.push_back({frames_.back().current, frames_.back().current_id});
+        frames_.back().current.clear();
+        frames_.back().collecting = true;
+        frames_.back().conditions_seen = 0;
+      } else if (word == "then" && in_if()) {
+        frames_.back().collecting = false;
+      } else if (word == "else" && in_if()) {
+        frames_.back().failed.push_back({frames_.back().current, frames_.back().current_id});
+        frames_.back().current.clear();
+        frames_.back().in_else = true;
+      } else if ((word == "fi" && in_if()) || (word == "esac" && in_case())) {
+        frames_.pop_back();
+      } else if (word == "case") {
+        frames_.push_back({});
+        frames_.back().is_case = true;
+        frames_.back().current_id = ++ids_;
+        return words.size();  // `case WORD in` runs nothing
+      } else if (word == "!") {
+        negated = true;
+      } else if (std::find(kKeywords.begin(), kKeywords.end(), word) == kKeywords.end()) {
+        break;
+      }
+    }
+    condition = in_if() && frames_.back().collecting;
+    if (condition && i < words.size()) {
+      Frame& frame = frames_.back();
+      std::vector<std::string> test = texts(words, i, negated);
+      if (frame.conditions_seen++ == 0) {
+        frame.current = test;
+        frame.current_id = ++ids_;
+      } else if (before == "&&" && !frame.current.empty()) {
+        frame.current.emplace_back("&&");
+        frame.current.insert(frame.current.end(), test.begin(), test.end());
+      } else {
+        frame.current.clear();  // `if a || b`: not a test lint reads
+      }
+    }
+    return i;
+  }
+
+  bool in_case() const { return !frames_.empty() && frames_.back().is_case; }
+  int next_id() { return ++ids_; }
+
+  std::vector<Guard> guards() const {
+    std::vector<Guard> out;
+    for (const Frame& frame : frames_) {
+      if (frame.is_case) {
+        out.push_back({{}, true, false, frame.current_id});
+        continue;
+      }
+      if (frame.collecting) continue;
+      for (const auto& [failed, id] : frame.failed) out.push_back({failed, false, false, id});
+      if (!frame.in_else) out.push_back({frame.current, true, false, frame.current_id});
+    }
+    return out;
+  }
+
+  static std::vector<std::string> texts(const std::vector<Token>& words, size_t from,
+                                        bool negated) {
+    std::vector<std::string> out;
+    if (negated) out.emplace_back("!");
+    for (size_t i = from; i < words.size(); ++i) out.push_back(words[i].text);
+    return out;
+  }
+
+ private:
+  struct Frame {
+    bool is_case = false;
+    bool collecting = true;
+    bool in_else = false;
+    int conditions_seen = 0;
+    std::vector<std::string> current;
+    int current_id = 0;
+    std::vector<std::pair<std::vector<std::string>, int>> failed;
+  };
+  bool in_if() const { return !frames_.empty() && !frames_.back().is_case; }
+  std::vector<Frame> frames_;
+  int ids_ = 0;
+};
+
+bool is_test(const std::string& program) {
+  return program == "[" || program == "[[" || program == "test";
+}
+
 void add_commands(std::string_view script, const std::vector<std::string>& via, int first_line,
                   int depth, std::vector<SimpleCommand>& out) {
+  std::vector<Token> tokens = tokenize(script);
+  Branches branches;
+  // `a && b`: b runs when a succeeds; the chain's conditions, until `;`.
+  std::vector<Guard> chain;
+  std::vector<std::string> last_words;
+  std::string before;  // the separator before the segment
   std::vector<Token> words;
-  for (Token& token : tokenize(script)) {
-    token.line += first_line - 1;
-    if (token.separator) {
-      if (!words.empty()) add_command(std::move(words), via, depth, out);
-      words.clear();
-    } else {
-      words.push_back(std::move(token));
+  auto flush = [&](const std::string& after) {
+    if (words.empty()) return;
+    for (Token& token : words) token.line += first_line - 1;
+    bool condition = false;
+    size_t skip = branches.enter(words, before, condition);
+    // `pattern)` in a case statement is no command.
+    bool pattern = branches.in_case() && after == ")" &&
+                   (before.empty() || before == "\n" || before == ";;" || before == "(");
+    if (skip < words.size() && !pattern) {
+      std::vector<Token> rest(words.begin() + static_cast<long>(skip), words.end());
+      last_words = Branches::texts(rest, 0, false);
+      size_t first = out.size();
+      add_command(std::move(rest), via, depth, out);
+      std::vector<Guard> guards = branches.guards();
+      guards.insert(guards.end(), chain.begin(), chain.end());
+      for (size_t i = first; i < out.size(); ++i) {
+        out[i].guards.insert(out[i].guards.begin(), guards.begin(), guards.end());
+        out[i].background = after == "&";
+      }
+    } else if (skip >= words.size()) {
+      last_words.clear();
     }
+    words.clear();
+  };
+  for (Token& token : tokens) {
+    if (!token.separator) {
+      words.push_back(std::move(token));
+      continue;
+    }
+    flush(token.text);
+    if (token.text == "&&" || token.text == "||") {
+      bool test = !last_words.empty() && is_test(last_words[0]);
+      chain.push_back({last_words, token.text == "&&", !test, branches.next_id()});
+    } else if (token.text != "|") {
+      chain.clear();
+    }
+    before = token.text;
   }
-  if (!words.empty()) add_command(std::move(words), via, depth, out);
+  flush("");
 }
 
 }  // namespace

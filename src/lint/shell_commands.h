@@ -6,7 +6,9 @@
 // looks through `sh -c 'script'` (and bash, ash, dash) and the prefixes env,
 // sudo, doas, exec, command, nohup, time, nice. Quotes are removed; variables
 // stay as written. Comments are dropped. Not a shell: no expansion, no
-// functions, no aliases.
+// functions, no aliases. Each command carries the conditions it runs under
+// (the if/elif/else branches around it, `test && cmd`, `case`), so that a
+// reader can tell a branch from the main path.
 #pragma once
 
 #include <string>
@@ -14,6 +16,19 @@
 #include <vector>
 
 namespace unroot::lint {
+
+/// A condition a command runs under: `condition` (a test's words, program
+/// first; empty when it cannot be told, as for `case`) held or failed.
+struct Guard {
+  std::vector<std::string> condition;
+  bool holds = true;
+  /// From `cmd && next` where cmd is no test: taken to succeed, as a build's
+  /// or entrypoint's main path assumes.
+  bool assumed = false;
+  /// The same condition has the same id within one split_shell result: an
+  /// if's condition is decided once, when the if is reached.
+  int id = 0;
+};
 
 struct SimpleCommand {
   /// The program as written (words[0] of the command, after prefixes).
@@ -26,6 +41,9 @@ struct SimpleCommand {
   std::vector<std::string> writes;
   /// 1-based line of the script the command starts on.
   int line = 1;
+  /// The conditions it runs under, outermost first; empty on the main path.
+  std::vector<Guard> guards;
+  bool background = false;  ///< ended by `&`
 
   /// The program's file name: "apt-get" for "/usr/bin/apt-get".
   std::string name() const;

@@ -114,6 +114,10 @@ TempDir::~TempDir() {
 
 std::string TempDir::write(const std::string& name, const std::string& text, int mode) const {
   std::string file = path_ + "/" + name;
+  for (size_t slash = name.find('/'); slash != std::string::npos;
+       slash = name.find('/', slash + 1)) {
+    mkdir((path_ + "/" + name.substr(0, slash)).c_str(), 0755);
+  }
   std::ofstream(file) << text;
   chmod(file.c_str(), static_cast<mode_t>(mode));
   return file;

@@ -48,6 +48,7 @@ class TempDir {
   TempDir();
   ~TempDir();
   const std::string& path() const { return path_; }
+  /// Writes `name` (a relative path; its directories are made) and returns its path.
   std::string write(const std::string& name, const std::string& text, int mode = 0644) const;
 
  private:

@@ -3,6 +3,7 @@
 #include <deque>
 
 #include "dockerfile/parser.h"
+#include "fork_probe.h"
 #include "lint/build_model.h"
 #include "lint/engine.h"
 
@@ -93,7 +94,13 @@ TEST(BuildModel, AccountsCreatedWithTheirIdsAndLines) {
 }
 
 TEST(PrivilegeDrop, RecognisesEachToolAndNotLookalikes) {
-  auto drop = [](std::string_view script) { return find_privilege_drop(split_shell(script)); };
+  auto drop = [](std::string_view script) {
+    for (const SimpleCommand& command : split_shell(script)) {
+      std::string tool = privilege_drop_tool(command);
+      if (!tool.empty()) return tool;
+    }
+    return std::string();
+  };
   EXPECT_EQ(drop("/unroot exec app -- x"), "unroot exec");
   EXPECT_EQ(drop("unroot init --user=app -- x"), "unroot init");
   EXPECT_EQ(drop("unroot init -- x"), "");
@@ -135,14 +142,14 @@ TEST(PrivilegeDrop, RootTestsAreTheGuardSpellingsOfEntrypoints) {
   EXPECT_FALSE(guarded("if [ \"$1\" = server ]; then exec gosu app x; fi"));
 }
 
-// Startup commands of the one stage `dockerfile` (its context: the golden corpus).
-std::vector<SimpleCommand> startup_of(std::string_view dockerfile) {
+// The drop verdict for the last stage of `dockerfile` (its context: the golden corpus).
+DropVerdict verdict_of(std::string_view dockerfile) {
   static std::deque<dockerfile::Dockerfile> keep;
   auto parsed = dockerfile::parse_dockerfile(dockerfile);
   EXPECT_TRUE(parsed);
   keep.push_back(*parsed);
   BuildModel model = build_model(keep.back(), {{}, UNROOT_GOLDEN_DIR});
-  return startup_commands(model, model.stages.back());
+  return entrypoint_drop(model, model.stages.back());
 }
 
 TEST(StartupCommands, LookThroughInitsAndShellsToTheCopiedScript) {
@@ -158,15 +165,102 @@ TEST(StartupCommands, LookThroughInitsAndShellsToTheCopiedScript) {
            R"(["bash", "-o", "pipefail", "/opt/entry.sh"])",
            R"(["sh", "-c", "exec /opt/entry.sh \"$@\""])",
        }) {
-    EXPECT_EQ(find_privilege_drop(startup_of(copy + "ENTRYPOINT " + entrypoint + "\n")), "gosu")
-        << entrypoint;
+    EXPECT_EQ(verdict_of(copy + "ENTRYPOINT " + entrypoint + "\n").tool, "gosu") << entrypoint;
   }
   // The value of an option is no command: -p's SIGTERM is not the script, and
   // a script named only as an option's value is not run.
-  EXPECT_EQ(find_privilege_drop(startup_of(copy + R"(ENTRYPOINT ["tini", "-p", "/opt/entry.sh"])")),
-            "");
-  EXPECT_EQ(find_privilege_drop(startup_of(copy + R"(ENTRYPOINT ["bash", "-o", "/opt/entry.sh"])")),
-            "");
+  EXPECT_EQ(verdict_of(copy + R"(ENTRYPOINT ["tini", "-p", "/opt/entry.sh"])").tool, "");
+  EXPECT_EQ(verdict_of(copy + R"(ENTRYPOINT ["bash", "-o", "/opt/entry.sh"])").tool, "");
+}
+
+TEST(StartupCommands, FindTheProgramAsExecveAndDockerDo) {
+  // A bare name is looked up in PATH (the stage's own, when it sets one), a
+  // relative path in WORKDIR; a copy into a directory not on PATH is not found.
+  EXPECT_EQ(verdict_of("FROM debian\nCOPY entrypoint-gosu.sh /usr/local/bin/entry\n"
+                       "ENTRYPOINT [\"entry\"]\n")
+                .tool,
+            "gosu");
+  EXPECT_EQ(verdict_of("FROM debian\nENV PATH=/app/bin:$PATH\n"
+                       "COPY entrypoint-gosu.sh /app/bin/entry\nENTRYPOINT [\"entry\"]\n")
+                .tool,
+            "gosu");
+  EXPECT_EQ(verdict_of("FROM debian\nWORKDIR /app\nCOPY entrypoint-gosu.sh bin/entry\n"
+                       "ENTRYPOINT [\"./bin/entry\"]\n")
+                .tool,
+            "gosu");
+  EXPECT_EQ(
+      verdict_of("FROM debian\nCOPY entrypoint-gosu.sh /srv/entry\nENTRYPOINT [\"entry\"]\n").kind,
+      DropVerdict::Kind::kNone);
+  // Through a link made by RUN ln -s.
+  EXPECT_EQ(verdict_of("FROM debian\nCOPY entrypoint-gosu.sh /usr/local/bin/\n"
+                       "RUN ln -s usr/local/bin/entrypoint-gosu.sh /\n"
+                       "ENTRYPOINT [\"/entrypoint-gosu.sh\"]\n")
+                .tool,
+            "gosu");
+}
+
+TEST(EntrypointDrop, CountsOnlyADropOnThePathToTheApplication) {
+  auto verdict = [](const std::string& script, const std::string& rest = "CMD [\"server\"]\n") {
+    return verdict_of("FROM debian\nCOPY <<EOF /entry.sh\n" + script + "\nEOF\n" +
+                      "ENTRYPOINT [\"/entry.sh\"]\n" + rest);
+  };
+  using Kind = DropVerdict::Kind;
+  EXPECT_EQ(verdict("set -- gosu app \"$@\"\nexec \"$@\"").kind, Kind::kDrops);
+  EXPECT_EQ(
+      verdict("if [ \"$(id -u)\" = 0 ]; then exec gosu app \"$0\" \"$@\"; fi\nexec \"$@\"").kind,
+      Kind::kDrops);
+  EXPECT_EQ(verdict("exec gosu app /usr/bin/server").kind, Kind::kDrops);
+  EXPECT_EQ(verdict("exec gosu app /usr/bin/server").user, "app");
+  // A drop in a branch that CMD does not take, and a side command.
+  EXPECT_EQ(verdict("if [ \"$1\" = shell ]; then exec gosu app sh; fi\nexec \"$@\"").kind,
+            Kind::kNone);
+  EXPECT_EQ(verdict("gosu app touch /data/x\nexec \"$@\"").kind, Kind::kNone);
+  // Taken when CMD asks for it.
+  EXPECT_EQ(verdict("if [ \"$1\" = server ]; then exec gosu app \"$@\"; fi\nexec \"$@\"").kind,
+            Kind::kDrops);
+  // Gated on a variable: the image's ENV decides; unset, the default path is root.
+  const std::string gated =
+      "if [ -n \"$RUN_AS\" ]; then exec su-exec \"$RUN_AS\" \"$@\"; fi\n"
+      "exec \"$@\"";
+  EXPECT_EQ(verdict(gated).kind, Kind::kNone);
+  EXPECT_EQ(verdict(gated, "ENV RUN_AS=app\nCMD [\"server\"]\n").kind, Kind::kDrops);
+  EXPECT_EQ(verdict("[ -z \"${RUN_AS:-app}\" ] || exec su-exec app \"$@\"\nexec \"$@\"").kind,
+            Kind::kDrops);
+  // What lint cannot decide is said as such.
+  DropVerdict unknown =
+      verdict("if [ -f /config/drop ]; then exec gosu app \"$@\"; fi\nexec \"$@\"");
+  EXPECT_EQ(unknown.kind, Kind::kUndecided);
+  EXPECT_NE(unknown.reason.find("-f /config/drop"), std::string::npos) << unknown.reason;
+}
+
+TEST(EntrypointDrop, HiddenScriptsAndUnknownBasesAreUndecided) {
+  using Kind = DropVerdict::Kind;
+  EXPECT_EQ(verdict_of("FROM debian\nADD https://example.org/entrypoint.sh /\n"
+                       "ENTRYPOINT [\"/entrypoint.sh\"]\n")
+                .kind,
+            Kind::kUndecided);
+  EXPECT_EQ(
+      verdict_of("FROM postgres:16\nCOPY entrypoint-plain.sh /docker-entrypoint-initdb.d/\n").kind,
+      Kind::kUndecided);
+  EXPECT_EQ(verdict_of("FROM debian\nCMD [\"python3\", \"app.py\"]\n").kind, Kind::kUndecided);
+  // ENTRYPOINT [] takes the base's entrypoint away: CMD is all that runs.
+  EXPECT_EQ(verdict_of("FROM debian\nENTRYPOINT []\nCMD [\"python3\", \"app.py\"]\n").kind,
+            Kind::kNone);
+}
+
+TEST(EntrypointDrop, S6ServicesDropInTheirRunScripts) {
+  auto parsed = dockerfile::parse_dockerfile("FROM alpine\nCOPY root/ /\nENTRYPOINT [\"/init\"]\n");
+  ASSERT_TRUE(parsed);
+  testing::TempDir dir;
+  const std::string run = "root/etc/s6-overlay/s6-rc.d/svc-app/run";
+  dir.write(run, "#!/command/with-contenv sh\nexec s6-setuidgid abc app\n");
+  BuildModel model = build_model(*parsed, {{}, dir.path()});
+  DropVerdict verdict = entrypoint_drop(model, model.stages.back());
+  EXPECT_EQ(verdict.kind, DropVerdict::Kind::kDrops);
+  EXPECT_EQ(verdict.tool, "s6-setuidgid in /etc/s6-overlay/s6-rc.d/svc-app/run");
+  dir.write(run, "#!/bin/sh\nexec app\n");
+  model = build_model(*parsed, {{}, dir.path()});
+  EXPECT_EQ(entrypoint_drop(model, model.stages.back()).kind, DropVerdict::Kind::kNone);
 }
 
 TEST(FirstFileInTar, ReadsWhatDockerCpWrites) {

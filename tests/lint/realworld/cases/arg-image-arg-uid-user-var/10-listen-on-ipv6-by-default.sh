@@ -1,0 +1,3 @@
+#!/bin/sh
+# enable ipv6 listen in default.conf
+exit 0

@@ -1,0 +1,3 @@
+#!/bin/sh
+set -eu
+exec busybox crond -f -L /dev/stdout

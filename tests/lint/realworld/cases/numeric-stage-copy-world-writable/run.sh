@@ -1,0 +1,2 @@
+#!/bin/bash -e
+exec grafana-server --homepath="$GF_PATHS_HOME" "$@"

@@ -1,0 +1,2 @@
+#!/bin/bash
+exec java -jar /usr/share/jenkins/jenkins.war "$@"

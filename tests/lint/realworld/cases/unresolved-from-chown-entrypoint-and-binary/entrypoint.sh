@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+/app/install_cert.sh
+exec /app/core

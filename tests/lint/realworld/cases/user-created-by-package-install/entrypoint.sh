@@ -1,0 +1,6 @@
+#!/bin/bash
+set -e
+case "$1" in
+  erp) shift; exec erp "$@" ;;
+  *) exec "$@" ;;
+esac

@@ -1,0 +1,3 @@
+#!/bin/bash
+service postfix start
+exec dovecot -F

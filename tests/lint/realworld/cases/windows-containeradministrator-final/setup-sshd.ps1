@@ -1,0 +1,1 @@
+Start-Service sshd
