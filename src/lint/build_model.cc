@@ -471,6 +471,7 @@ class ModelBuilder {
       stage.cmd = command_line(instruction);
     }
     step.variables = variables_;
+    step.workdir = stage.workdir;
     stage.steps.push_back(std::move(step));
     stage.final_user = user_;
     stage_variables_.back() = variables_;
@@ -559,8 +560,30 @@ class ModelBuilder {
                              line);
       } else if ((name == "curl" || name == "wget") && !output.empty() && output != "-") {
         stage.files.add_file(absolute(output, stage), std::nullopt, "", line);
+      } else if (name == "tar") {
+        record_extraction(args, line, stage);
       }
     }
+  }
+
+  // `tar -x -C DIR`: an archive unpacked under DIR, contents unknown. Only
+  // with a directory named: unpacking into an unnamed one says too little.
+  void record_extraction(const std::vector<std::string>& args, int line, Stage& stage) const {
+    bool extracts = false;
+    std::string directory;
+    for (size_t i = 0; i < args.size(); ++i) {
+      const std::string& a = args[i];
+      bool cluster = !a.empty() && a[0] != '-' && i == 0;  // tar xzf FILE
+      if ((a.size() > 1 && a[0] == '-' && a[1] != '-') || cluster) {
+        extracts = extracts || a.find('x') != std::string::npos;
+      }
+      if (a == "--extract" || a == "--get") extracts = true;
+      if ((a == "-C" || a == "--directory") && i + 1 < args.size()) directory = args[i + 1];
+      if (a.compare(0, 12, "--directory=") == 0) directory = a.substr(12);
+    }
+    if (!extracts || directory.empty()) return;
+    std::string where = absolute(directory, stage);
+    if (where != "/") stage.files.add_unknown_tree(where, line);
   }
 
   std::string absolute(const std::string& path, const Stage& stage) const {
@@ -641,7 +664,7 @@ class ModelBuilder {
         if (found.state == FileLookup::State::kKnown) {
           files.add_file(target_of(source), found.text, owner, line);
         } else {
-          files.add_unknown_tree(target_of(source), line);
+          files.add_unknown_tree(target_of(source), line, owner);
         }
       }
     } else {
@@ -653,14 +676,14 @@ class ModelBuilder {
         std::string relative = source.front() == '/' ? source.substr(1) : source;
         if (files.context().empty()) {
           // No context to look at: a file or a directory, contents unknown.
-          files.add_unknown_tree(target_of(relative), line);
+          files.add_unknown_tree(target_of(relative), line, owner);
           continue;
         }
         for (const std::string& match : files.expand_context(relative)) {
           if (files.context_has_directory(match)) {
             files.add_directory(destination, match, owner, line);
           } else if (add && is_archive(match, files)) {
-            files.add_unknown_tree(destination, line);
+            files.add_unknown_tree(destination, line, owner);
           } else {
             files.add_file(target_of(match), files.context_file(match), owner, line);
           }
@@ -1101,31 +1124,9 @@ class StartupWalk {
     }
   }
 
-  // The file `program` names, as execve and Docker find it: a path with a
-  // slash from WORKDIR, a bare name in PATH.
-  FileLookup resolve(const std::string& program) const {
-    if (program.empty() || dockerfile::mentions_variable(program, '\\')) return {};
-    if (program.find('/') != std::string::npos) {
-      return stage_.files.find(program.front() == '/' ? program : stage_.workdir + "/" + program);
-    }
-    size_t start = 0;
-    while (start <= stage_.path.size()) {
-      size_t colon = stage_.path.find(':', start);
-      std::string dir =
-          stage_.path.substr(start, colon == std::string::npos ? colon : colon - start);
-      if (!dir.empty()) {
-        FileLookup found = stage_.files.find(dir + "/" + program);
-        if (found.state != FileLookup::State::kAbsent) return found;
-      }
-      if (colon == std::string::npos) break;
-      start = colon + 1;
-    }
-    return {};
-  }
-
   void follow_script(const std::string& program,
                      const std::optional<std::vector<std::string>>& arguments) {
-    FileLookup found = resolve(program);
+    FileLookup found = find_program(stage_, program);
     if (found.state == FileLookup::State::kUnknown) {
       if (looks_like_script(found.path) || looks_like_script(program)) {
         hidden.push_back(found.path + " (placed at line " + std::to_string(found.line) +
@@ -1324,6 +1325,58 @@ std::string drop_target(const SimpleCommand& command) {
 }
 
 }  // namespace
+
+FileLookup find_program(const Stage& stage, const std::string& program) {
+  if (program.empty() || dockerfile::mentions_variable(program, '\\')) return {};
+  if (program.find('/') != std::string::npos) {
+    return stage.files.find(program.front() == '/' ? program : stage.workdir + "/" + program);
+  }
+  size_t start = 0;
+  while (start <= stage.path.size()) {
+    size_t colon = stage.path.find(':', start);
+    std::string dir = stage.path.substr(start, colon == std::string::npos ? colon : colon - start);
+    if (!dir.empty()) {
+      FileLookup found = stage.files.find(dir + "/" + program);
+      if (found.state != FileLookup::State::kAbsent) return found;
+    }
+    if (colon == std::string::npos) break;
+    start = colon + 1;
+  }
+  return {};
+}
+
+std::vector<std::string> application_files(const Stage& stage) {
+  std::vector<std::string> files;
+  auto add = [&files](const FileLookup& found) {
+    if (found.state == FileLookup::State::kAbsent) return;
+    if (std::find(files.begin(), files.end(), found.path) == files.end()) {
+      files.push_back(found.path);
+    }
+  };
+  for (const StartupCommand& startup : startup_commands(stage)) {
+    const SimpleCommand& command = startup.command;
+    if (!privilege_drop_tool(command).empty()) continue;
+    add(find_program(stage, command.program));
+    // An interpreter's script: its first operand that names a file.
+    static constexpr std::string_view kInterpreters[] = {
+        "python", "python2", "python3", "node", "nodejs", "ruby", "perl", "php", "java",
+        "bun",    "deno",    "uwsgi",   "gunicorn"};
+    std::string name = command.name();
+    bool interpreter = std::any_of(std::begin(kInterpreters), std::end(kInterpreters),
+                                   [&](std::string_view i) { return name == i; }) ||
+                       name.compare(0, 6, "python") == 0;
+    if (!interpreter) continue;
+    // Its path counts even when the build's placement is hidden (npm install):
+    // whoever owns it or a directory above it can rewrite it.
+    for (const std::string& word : command.arguments) {
+      if (word.empty() || word[0] == '-' || word.find('$') != std::string::npos) continue;
+      std::string path = normalize_path(word.front() == '/' ? word : stage.workdir + "/" + word);
+      if (std::find(files.begin(), files.end(), path) == files.end()) files.push_back(path);
+      break;
+    }
+  }
+  return files;
+}
 
 std::vector<StartupCommand> startup_commands(const Stage& stage) {
   return StartupWalk(stage).run();

@@ -59,6 +59,7 @@ struct Step {
   /// RUN: every simple command, from the shell form, exec form and heredocs.
   std::vector<SimpleCommand> commands;
   dockerfile::Variables variables;
+  std::string workdir = "/";  ///< WORKDIR when the instruction runs
 };
 
 /// A command line as an image declares it (ENTRYPOINT or CMD).
@@ -149,6 +150,15 @@ struct DropVerdict {
   /// /entrypoint.sh runs only when [ "$1" = shell ]").
   std::string reason;
 };
+
+/// The files the build places that the container runs: programs and
+/// scripts of ENTRYPOINT and CMD (looked up as startup_commands does) and
+/// the script an interpreter runs (python app.py, node server.js, java -jar).
+std::vector<std::string> application_files(const Stage& stage);
+
+/// The file `program` names in `stage`, as execve and Docker find it: a path
+/// with a slash from WORKDIR, a bare name in PATH.
+FileLookup find_program(const Stage& stage, const std::string& program);
 
 /// A drop counts on the path that starts the application: in ENTRYPOINT or
 /// CMD themselves, or in a script where it runs the script's arguments (exec

@@ -74,8 +74,9 @@ void ImageFiles::add_directory(std::string_view path, std::string_view source, s
                       normalize_path(source.empty() ? "." : source), std::move(owner), line});
 }
 
-void ImageFiles::add_unknown_tree(std::string_view path, int line) {
-  entries_.push_back({Kind::kUnknownTree, normalize_path(path), std::nullopt, "", "", line});
+void ImageFiles::add_unknown_tree(std::string_view path, int line, std::string owner) {
+  entries_.push_back(
+      {Kind::kUnknownTree, normalize_path(path), std::nullopt, "", std::move(owner), line});
 }
 
 void ImageFiles::add_link(std::string_view path, std::string_view target, int line) {

@@ -35,7 +35,7 @@ class ImageFiles {
   /// context) copied to directory `path`.
   void add_directory(std::string_view path, std::string_view source, std::string owner, int line);
   /// Anything may be under `path` (an archive unpacked there).
-  void add_unknown_tree(std::string_view path, int line);
+  void add_unknown_tree(std::string_view path, int line, std::string owner = "");
   /// A symbolic link at `path` to `target` (absolute, or relative to its directory).
   void add_link(std::string_view path, std::string_view target, int line);
 

@@ -102,6 +102,16 @@ const std::vector<RuleInfo> kRules = {
      "an image layer stores them whole, 324 bytes for every uid below the new one (uid 1000000 "
      "made a 324 MB layer on Debian 11). From uid 65536 on, this rule asks for -l, which leaves "
      "those logs alone; it costs nothing where useradd no longer writes them."},
+    {"UR012", "ApplicationUserOwnsCode", Severity::kWarning,
+     "the application's user can rewrite the application",
+     "keep the code root-owned (COPY without --chown); give the user only its data directories "
+     "(chown app /app/data)",
+     "When the user the application runs as owns the files it runs (COPY --chown=app . /app, "
+     "RUN chown -R app /app, or owns a directory above them), anything that gets code execution "
+     "in the application can rewrite the application, or the entrypoint that root runs at the "
+     "next start, and stay for good. The rule follows ENTRYPOINT and CMD to the files the build "
+     "placed (programs, entrypoint scripts, an interpreter's script such as python app.py) and "
+     "the user to the final USER or the entrypoint's drop."},
 };
 
 // The first uid that does not fit 16 bits: lastlog and faillog reach 21 MB there.
@@ -608,6 +618,74 @@ class RuleRunner {
     return s;
   }
 
+  // Whether owner `spec` (a --chown or chown user, expanded) is `user`, by
+  // name or uid.
+  static bool same_user(const Stage& stage, const std::string& spec, const std::string& user) {
+    std::string owner = spec.substr(0, spec.find_first_of(":."));
+    if (owner.empty() || user.empty()) return false;
+    if (owner == user) return true;
+    auto uid_of = [&](const std::string& name) -> std::optional<uint32_t> {
+      if (is_number(name)) return parse_id(name);
+      for (const auto* accounts : {&stage.users, &stage.base_users}) {
+        for (const Account& account : *accounts) {
+          if (account.name == name && account.id) return account.id;
+        }
+      }
+      return std::nullopt;
+    };
+    auto a = uid_of(owner), b = uid_of(user);
+    return a && b && *a == *b;
+  }
+
+  // UR012: the files the application runs, owned by the user it runs as.
+  void check_application_owner(const Stage& stage, const std::string& user) {
+    std::vector<std::string> files = application_files(stage);
+    if (files.empty() || user == "root" || user == "0") return;
+    for (const std::string& file : files) {
+      FileLookup found = stage.files.find(file);
+      if (found.line > 0 && same_user(stage, found.owner, user)) {
+        add("UR012", position_at(found.line),
+            "--chown=" + found.owner + " gives " + user + ", the user the application runs as, " +
+                file + ", which the container runs: code execution in the application can "
+                       "rewrite it");
+        return;
+      }
+    }
+    std::vector<const Stage*> chain = {&stage};
+    while (chain.back()->parent >= 0) {
+      chain.push_back(&model_.stages[static_cast<size_t>(chain.back()->parent)]);
+    }
+    for (const Stage* in : chain) {
+      for (const Step& step : in->steps) {
+        for (const SimpleCommand& command : step.commands) {
+          if (command.name() != "chown") continue;
+          std::vector<std::string> operands;
+          for (const std::string& argument : command.arguments) {
+            if (argument.empty() || argument[0] == '-') continue;
+            auto expanded = dockerfile::expand_word(argument, step.variables, file_.escape);
+            operands.push_back(expanded ? *expanded : argument);
+          }
+          if (operands.size() < 2 || !same_user(stage, operands[0], user)) continue;
+          for (size_t i = 1; i < operands.size(); ++i) {
+            std::string target = normalize_path(
+                operands[i].front() == '/' ? operands[i] : step.workdir + "/" + operands[i]);
+            // Owning a directory above a file is enough to replace the file.
+            auto covered = std::find_if(files.begin(), files.end(), [&](const std::string& file) {
+              return target != "/" && under(file, target);
+            });
+            if (covered == files.end()) continue;
+            add("UR012", step.instruction->position,
+                "`chown " + operands[0] + " " + operands[i] + "` gives " + user +
+                    ", the user the application runs as, " + *covered +
+                    ", which the container runs: code execution in the application can rewrite "
+                    "it");
+            return;
+          }
+        }
+      }
+    }
+  }
+
   // Groups `command` adds user `name` to: usermod -aG, useradd -G, adduser
   // USER GROUP, addgroup USER GROUP (busybox), gpasswd -a USER GROUP.
   std::vector<std::string> groups_added(const SimpleCommand& command, const std::string& name,
@@ -711,6 +789,8 @@ class RuleRunner {
     }
     // An entrypoint that asks whether it runs as root drops only when it does.
     if (!user.is_root() && !alias) check_passwordless_root(stage);
+    std::string runtime_user = !user.is_root() && !alias ? user.user : verdict.user;
+    if (!runtime_user.empty()) check_application_owner(stage, runtime_user);
     if (!user.is_root() && !alias && !drop.empty() && !tests_for_root(startup)) {
       std::string effect = starts_with(drop, "unroot")
                                ? "unroot keeps the identity it starts with, so no drop happens"

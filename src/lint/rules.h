@@ -1,4 +1,4 @@
-// The lint rules UR001-UR011 over a BuildModel, their catalog (severity,
+// The lint rules UR001-UR012 over a BuildModel, their catalog (severity,
 // title, remedy, documentation) and inline suppression
 // (`# unroot-ignore: UR003 reason` on the line before an instruction).
 #pragma once

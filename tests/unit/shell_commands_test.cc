@@ -65,5 +65,49 @@ TEST(SplitShell, CommentsAndContinuations) {
   EXPECT_EQ(commands[1].arguments.back(), "x");
 }
 
+// Each guard as "COND" or "!COND" (failed), "?" for a case branch.
+std::vector<std::string> guards_of(const SimpleCommand& command) {
+  std::vector<std::string> out;
+  for (const Guard& guard : command.guards) {
+    std::string text;
+    for (const std::string& word : guard.condition) text += (text.empty() ? "" : " ") + word;
+    if (guard.condition.empty()) text = "?";
+    out.push_back((guard.holds ? "" : "!") + text);
+  }
+  return out;
+}
+
+TEST(SplitShell, CommandsCarryTheBranchesTheyRunIn) {
+  auto commands = split_shell(
+      "if [ \"$1\" = a ]; then\n  exec one\nelif [ -n \"$X\" ]; then two\nelse\n  three\nfi\n"
+      "exec four");
+  ASSERT_EQ(names(commands), (std::vector<std::string>{"[", "one", "[", "two", "three", "four"}));
+  EXPECT_EQ(guards_of(commands[1]), (std::vector<std::string>{"[ $1 = a ]"}));
+  EXPECT_EQ(guards_of(commands[3]), (std::vector<std::string>{"![ $1 = a ]", "[ -n $X ]"}));
+  EXPECT_EQ(guards_of(commands[4]), (std::vector<std::string>{"![ $1 = a ]", "![ -n $X ]"}));
+  EXPECT_TRUE(commands[5].guards.empty());
+  // The same if's condition has one id in every branch.
+  EXPECT_EQ(commands[1].guards[0].id, commands[4].guards[0].id);
+}
+
+TEST(SplitShell, TestChainsCaseBranchesAndBackgroundCommands) {
+  auto commands = split_shell("[ -z \"$A\" ] || exec gosu app x\nchown a b && exec c\n"
+                              "case \"$1\" in\n  run) exec d ;;\nesac\nserver &\nwait");
+  ASSERT_EQ(names(commands),
+            (std::vector<std::string>{"[", "gosu", "chown", "c", "d", "server", "wait"}));
+  EXPECT_EQ(guards_of(commands[1]), (std::vector<std::string>{"![ -z $A ]"}));
+  EXPECT_FALSE(commands[1].guards[0].assumed);
+  ASSERT_EQ(commands[3].guards.size(), 1u);
+  EXPECT_TRUE(commands[3].guards[0].assumed);  // chown is no test: its success is assumed
+  EXPECT_EQ(guards_of(commands[4]), (std::vector<std::string>{"?"}));
+  EXPECT_TRUE(commands[5].background);
+  EXPECT_FALSE(commands[6].background);
+  // Two tests joined by && are one condition; joined by || they are none lint reads.
+  auto joined = split_shell("if [ -n \"$A\" ] && [ -n \"$B\" ]; then x; fi\n"
+                            "if [ -n \"$A\" ] || [ -n \"$B\" ]; then y; fi");
+  EXPECT_EQ(guards_of(joined[2]), (std::vector<std::string>{"[ -n $A ] && [ -n $B ]"}));
+  EXPECT_EQ(guards_of(joined[5]), (std::vector<std::string>{"?"}));
+}
+
 }  // namespace
 }  // namespace unroot::lint
