@@ -1084,13 +1084,13 @@ class StartupWalk {
     for (const SimpleCommand& command : split_shell(quote_words(words))) {
       StartupCommand entry;
       entry.command = command;
-      add(std::move(entry), extra);
+      add(entry, extra);
     }
   }
 
   // Records `command` and follows what it starts. `extra`: arguments it gets
   // beyond its own (an ENTRYPOINT's CMD), nullopt when unknown.
-  void add(StartupCommand entry, const std::optional<std::vector<std::string>>& extra) {
+  void add(const StartupCommand& entry, const std::optional<std::vector<std::string>>& extra) {
     if (out_.size() >= kMaxStartupCommands) return;
     out_.push_back(entry);
     const SimpleCommand& command = entry.command;
@@ -1112,7 +1112,7 @@ class StartupWalk {
       for (const SimpleCommand& inner : split_shell(quote_words(started.command))) {
         StartupCommand next = entry;
         next.command = inner;
-        add(std::move(next), script.empty() ? extra : std::nullopt);
+        add(next, script.empty() ? extra : std::nullopt);
       }
     }
     std::string name = command.name();
@@ -1176,7 +1176,7 @@ class StartupWalk {
       }
       entry.runs = runs_on_start(decided, command.guards, &entry.condition);
       positional = after(entry, context);
-      add(std::move(entry), std::nullopt);
+      add(entry, std::nullopt);
     }
   }
 
@@ -1266,7 +1266,8 @@ class StartupWalk {
   void add_service_directory(const std::string& dir) {
     std::string absolute = normalize_path(dir.front() == '/' ? dir : stage_.workdir + "/" + dir);
     for (const std::string& name : stage_.files.list(absolute)) {
-      std::string run = absolute + "/" + name + "/run";
+      std::string run = absolute;
+      run.append("/").append(name).append("/run");
       FileLookup found = stage_.files.find(run);
       if (found.state == FileLookup::State::kKnown) add_script(run, found.text, std::nullopt);
     }
@@ -1304,7 +1305,7 @@ std::string drop_target(const SimpleCommand& command) {
     } else if (name == "unroot" && i + 1 < words.size() && words[i + 1] == "exec") {
       user = option("--user");
       if (user.empty()) user = operand_after(i + 2);
-    } else if (name == "unroot") {
+    } else if (name == "unroot" || name == "capsh") {
       user = option("--user");
     } else if (name == "runuser" || name == "chpst") {
       user = option("-u");
@@ -1312,8 +1313,6 @@ std::string drop_target(const SimpleCommand& command) {
       user = option("--reuid");
     } else if (name == "chroot") {
       user = option("--userspec");
-    } else if (name == "capsh") {
-      user = option("--user");
     } else if (name == "start-stop-daemon") {
       user = option("--chuid");
     } else {
@@ -1336,7 +1335,7 @@ FileLookup find_program(const Stage& stage, const std::string& program) {
     size_t colon = stage.path.find(':', start);
     std::string dir = stage.path.substr(start, colon == std::string::npos ? colon : colon - start);
     if (!dir.empty()) {
-      FileLookup found = stage.files.find(dir + "/" + program);
+      FileLookup found = stage.files.find(dir.append("/").append(program));
       if (found.state != FileLookup::State::kAbsent) return found;
     }
     if (colon == std::string::npos) break;
@@ -1359,8 +1358,8 @@ std::vector<std::string> application_files(const Stage& stage) {
     add(find_program(stage, command.program));
     // An interpreter's script: its first operand that names a file.
     static constexpr std::string_view kInterpreters[] = {
-        "python", "python2", "python3", "node", "nodejs", "ruby", "perl", "php", "java",
-        "bun",    "deno",    "uwsgi",   "gunicorn"};
+        "python", "python2", "python3", "node", "nodejs", "ruby",    "perl",
+        "php",    "java",    "bun",     "deno", "uwsgi",  "gunicorn"};
     std::string name = command.name();
     bool interpreter = std::any_of(std::begin(kInterpreters), std::end(kInterpreters),
                                    [&](std::string_view i) { return name == i; }) ||
@@ -1411,12 +1410,13 @@ DropVerdict entrypoint_drop(const BuildModel& model, const Stage& stage) {
     }
     if (on_path == false) {
       if (not_on_path.empty())
-        not_on_path = where + " runs only when " + condition + ", not on start";
+        not_on_path = where.append(" runs only when ").append(condition).append(", not on start");
       continue;
     }
     if (undecided.tool.empty()) {
-      undecided = {DropVerdict::Kind::kUndecided, tool, drop_target(command),
-                   where + " runs only when " + condition + ", which lint cannot decide"};
+      undecided = {
+          DropVerdict::Kind::kUndecided, tool, drop_target(command),
+          where.append(" runs only when ").append(condition).append(", which lint cannot decide")};
     }
   }
   if (!undecided.tool.empty()) return undecided;

@@ -39,8 +39,8 @@ class ImageFiles {
   /// A symbolic link at `path` to `target` (absolute, or relative to its directory).
   void add_link(std::string_view path, std::string_view target, int line);
 
-  /// What is at `path` (absolute), links followed.
-  FileLookup find(std::string_view path) const;
+  /// What is at absolute path `wanted`, links followed.
+  FileLookup find(std::string_view wanted) const;
   /// The names the build places directly under `directory`, sorted, unique.
   std::vector<std::string> list(std::string_view directory) const;
   /// Whether the context has a directory at `source` (relative).

@@ -644,10 +644,13 @@ class RuleRunner {
     for (const std::string& file : files) {
       FileLookup found = stage.files.find(file);
       if (found.line > 0 && same_user(stage, found.owner, user)) {
-        add("UR012", position_at(found.line),
-            "--chown=" + found.owner + " gives " + user + ", the user the application runs as, " +
-                file + ", which the container runs: code execution in the application can "
-                       "rewrite it");
+        std::string message = "--chown=";
+        message.append(found.owner).append(" gives ").append(user);
+        message.append(", the user the application runs as, ").append(file);
+        message.append(
+            ", which the container runs: code execution in the application can "
+            "rewrite it");
+        add("UR012", position_at(found.line), message);
         return;
       }
     }

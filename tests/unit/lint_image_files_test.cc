@@ -1,8 +1,7 @@
-#include "lint/image_files.h"
-
 #include <gtest/gtest.h>
 
 #include "fork_probe.h"
+#include "lint/image_files.h"
 
 namespace unroot::lint {
 namespace {

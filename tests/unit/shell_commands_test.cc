@@ -91,8 +91,9 @@ TEST(SplitShell, CommandsCarryTheBranchesTheyRunIn) {
 }
 
 TEST(SplitShell, TestChainsCaseBranchesAndBackgroundCommands) {
-  auto commands = split_shell("[ -z \"$A\" ] || exec gosu app x\nchown a b && exec c\n"
-                              "case \"$1\" in\n  run) exec d ;;\nesac\nserver &\nwait");
+  auto commands = split_shell(
+      "[ -z \"$A\" ] || exec gosu app x\nchown a b && exec c\n"
+      "case \"$1\" in\n  run) exec d ;;\nesac\nserver &\nwait");
   ASSERT_EQ(names(commands),
             (std::vector<std::string>{"[", "gosu", "chown", "c", "d", "server", "wait"}));
   EXPECT_EQ(guards_of(commands[1]), (std::vector<std::string>{"![ -z $A ]"}));
@@ -103,8 +104,9 @@ TEST(SplitShell, TestChainsCaseBranchesAndBackgroundCommands) {
   EXPECT_TRUE(commands[5].background);
   EXPECT_FALSE(commands[6].background);
   // Two tests joined by && are one condition; joined by || they are none lint reads.
-  auto joined = split_shell("if [ -n \"$A\" ] && [ -n \"$B\" ]; then x; fi\n"
-                            "if [ -n \"$A\" ] || [ -n \"$B\" ]; then y; fi");
+  auto joined = split_shell(
+      "if [ -n \"$A\" ] && [ -n \"$B\" ]; then x; fi\n"
+      "if [ -n \"$A\" ] || [ -n \"$B\" ]; then y; fi");
   EXPECT_EQ(guards_of(joined[2]), (std::vector<std::string>{"[ -n $A ] && [ -n $B ]"}));
   EXPECT_EQ(guards_of(joined[5]), (std::vector<std::string>{"?"}));
 }
