@@ -1049,34 +1049,23 @@ SimpleCommand with_program_variable(const SimpleCommand& command, const std::str
   return chosen ? *chosen : command;
 }
 
-// Walks what a container starts; see startup_commands.
+// Walks what a container starts; see startup_of.
 class StartupWalk {
  public:
   explicit StartupWalk(const Stage& stage) : stage_(stage) {}
 
-  std::vector<StartupCommand> run() {
+  Startup run() {
     std::optional<std::vector<std::string>> cmd;
     if (stage_.cmd.known) cmd = stage_.cmd.words;
     if (!stage_.entrypoint.words.empty()) start_line(stage_.entrypoint.words, cmd);
     if (!stage_.cmd.words.empty()) start_line(stage_.cmd.words, std::vector<std::string>{});
     bool s6 = !stage_.entrypoint.known;
-    for (const StartupCommand& command : out_) {
+    for (const StartupCommand& command : result_.commands) {
       s6 = s6 || (command.script.empty() && normalize_path(command.command.program) == "/init");
     }
     if (s6) add_services();
-    return std::move(out_);
+    return std::move(result_);
   }
-
-  /// Scripts the container runs whose contents the build does not show.
-  std::vector<std::string> hidden;
-  struct Program {
-    std::string name;
-    std::string user;      ///< user= value, "" for none: root
-    bool oneshot = false;  ///< autorestart=false: a helper that runs and ends
-  };
-  /// supervisord's programs, when it runs.
-  std::vector<Program> supervised;
-  bool supervisor = false;
 
  private:
   void start_line(const std::vector<std::string>& words,
@@ -1091,8 +1080,8 @@ class StartupWalk {
   // Records `command` and follows what it starts. `extra`: arguments it gets
   // beyond its own (an ENTRYPOINT's CMD), nullopt when unknown.
   void add(const StartupCommand& entry, const std::optional<std::vector<std::string>>& extra) {
-    if (out_.size() >= kMaxStartupCommands) return;
-    out_.push_back(entry);
+    if (result_.commands.size() >= kMaxStartupCommands) return;
+    result_.commands.push_back(entry);
     const SimpleCommand& command = entry.command;
     const std::string& script = entry.script;
     auto with_extra = [&](std::vector<std::string> own) -> std::optional<std::vector<std::string>> {
@@ -1129,8 +1118,8 @@ class StartupWalk {
     FileLookup found = find_program(stage_, program);
     if (found.state == FileLookup::State::kUnknown) {
       if (looks_like_script(found.path) || looks_like_script(program)) {
-        hidden.push_back(found.path + " (placed at line " + std::to_string(found.line) +
-                         ", contents unknown)");
+        result_.hidden.push_back(found.path + " (placed at line " + std::to_string(found.line) +
+                                 ", contents unknown)");
       }
       return;
     }
@@ -1139,7 +1128,7 @@ class StartupWalk {
     if (found.state == FileLookup::State::kAbsent) {
       if (!stage_.scratch && basename_of(program).find("entrypoint") != std::string::npos &&
           program.find('$') == std::string::npos) {
-        hidden.push_back(program + " (from the base image)");
+        result_.hidden.push_back(program + " (from the base image)");
       }
       return;
     }
@@ -1212,7 +1201,7 @@ class StartupWalk {
   // FILE, or its default places, and the conf.d directories they include),
   // each as its `user=`.
   void add_supervisor(const SimpleCommand& command) {
-    supervisor = true;
+    result_.supervisor = true;
     std::vector<std::string> files = {"/etc/supervisor/supervisord.conf", "/etc/supervisord.conf"};
     const std::vector<std::string>& args = command.arguments;
     for (size_t i = 0; i < args.size(); ++i) {
@@ -1239,7 +1228,7 @@ class StartupWalk {
         line.erase(0, line.find_first_not_of(" \t"));
         if (line.compare(0, 9, "[program:") == 0) {
           program = line.substr(9, line.find(']') - 9);
-          supervised.push_back({program, "", false});
+          result_.supervised.push_back({program, "", false});
         } else if (!line.empty() && line[0] == '[') {
           program.clear();
         } else if (!program.empty()) {
@@ -1250,8 +1239,9 @@ class StartupWalk {
           size_t from = line.find_first_not_of(" \t", eq + 1);
           std::string value = from == std::string::npos ? "" : line.substr(from);
           value.erase(value.find_last_not_of(" \t\r") + 1);
-          if (key == "user") supervised.back().user = value == "0" || value == "root" ? "" : value;
-          if (key == "autorestart") supervised.back().oneshot = value == "false";
+          if (key == "user")
+            result_.supervised.back().user = value == "0" || value == "root" ? "" : value;
+          if (key == "autorestart") result_.supervised.back().oneshot = value == "false";
         }
       }
     }
@@ -1274,7 +1264,7 @@ class StartupWalk {
   }
 
   const Stage& stage_;
-  std::vector<StartupCommand> out_;
+  Startup result_;
   std::vector<std::string> visited_;
 };
 
@@ -1344,7 +1334,7 @@ FileLookup find_program(const Stage& stage, const std::string& program) {
   return {};
 }
 
-std::vector<std::string> application_files(const Stage& stage) {
+std::vector<std::string> application_files(const Stage& stage, const Startup& started) {
   std::vector<std::string> files;
   auto add = [&files](const FileLookup& found) {
     if (found.state == FileLookup::State::kAbsent) return;
@@ -1352,7 +1342,7 @@ std::vector<std::string> application_files(const Stage& stage) {
       files.push_back(found.path);
     }
   };
-  for (const StartupCommand& startup : startup_commands(stage)) {
+  for (const StartupCommand& startup : started.commands) {
     const SimpleCommand& command = startup.command;
     if (!privilege_drop_tool(command).empty()) continue;
     add(find_program(stage, command.program));
@@ -1377,13 +1367,10 @@ std::vector<std::string> application_files(const Stage& stage) {
   return files;
 }
 
-std::vector<StartupCommand> startup_commands(const Stage& stage) {
-  return StartupWalk(stage).run();
-}
+Startup startup_of(const Stage& stage) { return StartupWalk(stage).run(); }
 
-DropVerdict entrypoint_drop(const BuildModel& model, const Stage& stage) {
-  StartupWalk walk(stage);
-  std::vector<StartupCommand> commands = walk.run();
+DropVerdict entrypoint_drop(const BuildModel& model, const Stage& stage, const Startup& started) {
+  const std::vector<StartupCommand>& commands = started.commands;
   DropVerdict undecided;
   std::string not_on_path;
   for (const StartupCommand& startup : commands) {
@@ -1420,11 +1407,11 @@ DropVerdict entrypoint_drop(const BuildModel& model, const Stage& stage) {
     }
   }
   if (!undecided.tool.empty()) return undecided;
-  if (walk.supervisor) {
+  if (started.supervisor) {
     // The application is what supervisord keeps running; a program with
     // autorestart=false is a helper that runs once.
-    std::vector<StartupWalk::Program> served;
-    for (const auto& program : walk.supervised) {
+    std::vector<Startup::Program> served;
+    for (const auto& program : started.supervised) {
       if (!program.oneshot) served.push_back(program);
     }
     if (served.empty()) {
@@ -1440,9 +1427,9 @@ DropVerdict entrypoint_drop(const BuildModel& model, const Stage& stage) {
     return {DropVerdict::Kind::kNone, "", "",
             "supervisord runs program " + as_root->name + " as root"};
   }
-  if (!walk.hidden.empty()) {
+  if (!started.hidden.empty()) {
     return {DropVerdict::Kind::kUndecided, "", "",
-            "its entrypoint runs " + walk.hidden.front() + ", so whether it drops is unknown"};
+            "its entrypoint runs " + started.hidden.front() + ", so whether it drops is unknown"};
   }
   if (!stage.entrypoint.known) {
     const Stage* first = &stage;

@@ -133,12 +133,26 @@ struct StartupCommand {
   std::string condition;  ///< the first condition not known to hold, for messages
 };
 
-/// The commands an image's ENTRYPOINT and CMD run, the way the kernel and
-/// Docker start them: argv[0] looked up in PATH (or WORKDIR) among the files
-/// the build places, scripts read through links and directory copies, inits
-/// (tini, dumb-init, catatonit, unroot init) seen through to their command,
-/// shells to the script they read, and s6-overlay's service run scripts.
-std::vector<StartupCommand> startup_commands(const Stage& stage);
+/// What a container runs at start: the commands of ENTRYPOINT and CMD, the
+/// way the kernel and Docker start them — argv[0] looked up in PATH (or
+/// WORKDIR) among the files the build places, scripts read through links and
+/// directory copies, inits (tini, dumb-init, catatonit, unroot init) seen
+/// through to their command, shells to the script they read, s6-overlay's
+/// and s6-svscan's service run scripts — and what it cannot see.
+struct Startup {
+  std::vector<StartupCommand> commands;
+  /// Scripts it runs whose contents the build does not show.
+  std::vector<std::string> hidden;
+  struct Program {
+    std::string name;
+    std::string user;      ///< user= value, "" for none: root
+    bool oneshot = false;  ///< autorestart=false: a helper that runs and ends
+  };
+  bool supervisor = false;  ///< it starts supervisord
+  std::vector<Program> supervised;
+};
+
+Startup startup_of(const Stage& stage);
 
 /// What the entrypoint does about privileges on its way to the application.
 struct DropVerdict {
@@ -152,9 +166,9 @@ struct DropVerdict {
 };
 
 /// The files the build places that the container runs: programs and
-/// scripts of ENTRYPOINT and CMD (looked up as startup_commands does) and
+/// scripts of ENTRYPOINT and CMD (as startup_of finds them) and
 /// the script an interpreter runs (python app.py, node server.js, java -jar).
-std::vector<std::string> application_files(const Stage& stage);
+std::vector<std::string> application_files(const Stage& stage, const Startup& started);
 
 /// The file `program` names in `stage`, as execve and Docker find it: a path
 /// with a slash from WORKDIR, a bare name in PATH.
@@ -166,7 +180,7 @@ FileLookup find_program(const Stage& stage, const std::string& program);
 /// script ends with, under conditions that hold when the container starts
 /// as root with its CMD and ENV. Conditions it cannot decide make the
 /// verdict undecided, as does a script whose contents the build hides.
-DropVerdict entrypoint_drop(const BuildModel& model, const Stage& stage);
+DropVerdict entrypoint_drop(const BuildModel& model, const Stage& stage, const Startup& started);
 
 /// Accounts named in passwd (or group) text: "name:x:id:...".
 std::vector<Account> parse_account_lines(std::string_view text, int line);

@@ -638,8 +638,9 @@ class RuleRunner {
   }
 
   // UR012: the files the application runs, owned by the user it runs as.
-  void check_application_owner(const Stage& stage, const std::string& user) {
-    std::vector<std::string> files = application_files(stage);
+  void check_application_owner(const Stage& stage, const Startup& started,
+                               const std::string& user) {
+    std::vector<std::string> files = application_files(stage, started);
     if (files.empty() || user == "root" || user == "0") return;
     for (const std::string& file : files) {
       FileLookup found = stage.files.find(file);
@@ -776,11 +777,10 @@ class RuleRunner {
       check_windows_final(stage);
       return;
     }
+    Startup started = startup_of(stage);
     std::vector<SimpleCommand> startup;
-    for (StartupCommand& command : startup_commands(stage)) {
-      startup.push_back(std::move(command.command));
-    }
-    DropVerdict verdict = entrypoint_drop(model_, stage);
+    for (const StartupCommand& command : started.commands) startup.push_back(command.command);
+    DropVerdict verdict = entrypoint_drop(model_, stage, started);
     const std::string& drop = verdict.tool;
     // Root under another name (useradd -o -u 0 admin) is root all the same.
     bool alias = !user.is_root() && has_uid_zero(stage, user.user);
@@ -793,7 +793,7 @@ class RuleRunner {
     // An entrypoint that asks whether it runs as root drops only when it does.
     if (!user.is_root() && !alias) check_passwordless_root(stage);
     std::string runtime_user = !user.is_root() && !alias ? user.user : verdict.user;
-    if (!runtime_user.empty()) check_application_owner(stage, runtime_user);
+    if (!runtime_user.empty()) check_application_owner(stage, started, runtime_user);
     if (!user.is_root() && !alias && !drop.empty() && !tests_for_root(startup)) {
       std::string effect = starts_with(drop, "unroot")
                                ? "unroot keeps the identity it starts with, so no drop happens"

@@ -325,7 +325,12 @@ void add_commands(std::string_view script, const std::vector<std::string>& via, 
                    (before.empty() || before == "\n" || before == ";;" || before == "(");
     if (skip < words.size() && !pattern) {
       std::vector<Token> rest(words.begin() + static_cast<long>(skip), words.end());
-      last_words = Branches::texts(rest, 0, false);
+      // Only `a && b` and `a || b` need a's words, as b's condition.
+      if (after == "&&" || after == "||") {
+        last_words = Branches::texts(rest, 0, false);
+      } else {
+        last_words.clear();
+      }
       size_t first = out.size();
       add_command(std::move(rest), via, depth, out);
       std::vector<Guard> guards = branches.guards();

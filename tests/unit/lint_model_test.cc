@@ -149,7 +149,7 @@ DropVerdict verdict_of(std::string_view dockerfile) {
   EXPECT_TRUE(parsed);
   keep.push_back(*parsed);
   BuildModel model = build_model(keep.back(), {{}, UNROOT_GOLDEN_DIR});
-  return entrypoint_drop(model, model.stages.back());
+  return entrypoint_drop(model, model.stages.back(), startup_of(model.stages.back()));
 }
 
 TEST(StartupCommands, LookThroughInitsAndShellsToTheCopiedScript) {
@@ -255,12 +255,14 @@ TEST(EntrypointDrop, S6ServicesDropInTheirRunScripts) {
   const std::string run = "root/etc/s6-overlay/s6-rc.d/svc-app/run";
   dir.write(run, "#!/command/with-contenv sh\nexec s6-setuidgid abc app\n");
   BuildModel model = build_model(*parsed, {{}, dir.path()});
-  DropVerdict verdict = entrypoint_drop(model, model.stages.back());
+  DropVerdict verdict =
+      entrypoint_drop(model, model.stages.back(), startup_of(model.stages.back()));
   EXPECT_EQ(verdict.kind, DropVerdict::Kind::kDrops);
   EXPECT_EQ(verdict.tool, "s6-setuidgid in /etc/s6-overlay/s6-rc.d/svc-app/run");
   dir.write(run, "#!/bin/sh\nexec app\n");
   model = build_model(*parsed, {{}, dir.path()});
-  EXPECT_EQ(entrypoint_drop(model, model.stages.back()).kind, DropVerdict::Kind::kNone);
+  EXPECT_EQ(entrypoint_drop(model, model.stages.back(), startup_of(model.stages.back())).kind,
+            DropVerdict::Kind::kNone);
 }
 
 TEST(FirstFileInTar, ReadsWhatDockerCpWrites) {
