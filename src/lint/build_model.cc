@@ -655,12 +655,13 @@ class ModelBuilder {
     if (!from.empty()) {
       const Stage* other = stage_named(from);
       for (const std::string& source : sources) {
-        if (other && other->files.find(source).state == FileLookup::State::kAbsent &&
-            import_accounts(source, *other, stage)) {
+        // A stage's account files are its account lists: RUN useradd changed them.
+        if (other && import_accounts(source, *other, stage)) {
           imported = true;
           continue;
         }
         FileLookup found = other ? other->files.find(source) : FileLookup{};
+        if (!other) found = from_image(from, source);
         if (found.state == FileLookup::State::kKnown) {
           files.add_file(target_of(source), found.text, owner, line);
         } else {
@@ -675,8 +676,10 @@ class ModelBuilder {
         }
         std::string relative = source.front() == '/' ? source.substr(1) : source;
         if (files.context().empty()) {
-          // No context to look at: a file or a directory, contents unknown.
-          files.add_unknown_tree(target_of(relative), line, owner);
+          // No context to look at: a file or a directory, contents unknown;
+          // an archive by its name unpacks into the destination.
+          bool unpacked = add && is_archive(relative, files);
+          files.add_unknown_tree(unpacked ? destination : target_of(relative), line, owner);
           continue;
         }
         for (const std::string& match : files.expand_context(relative)) {
@@ -691,6 +694,18 @@ class ModelBuilder {
       }
     }
     if (!imported) record_account_files(stage, line);
+  }
+
+  // A file of another image (COPY --from=IMAGE): its account files, when the
+  // engine can answer; nothing else is read from images.
+  FileLookup from_image(const std::string& image, const std::string& source) const {
+    std::string path = normalize_path(source);
+    if ((path != "/etc/passwd" && path != "/etc/group") || !options_.lookup) return {};
+    std::optional<BaseImage> base = options_.lookup(image);
+    if (!base) return {};
+    const std::optional<std::string>& text = path == "/etc/passwd" ? base->passwd : base->group;
+    if (!text) return {};
+    return {FileLookup::State::kKnown, *text, "", 0, path};
   }
 
   // Accounts from /etc/passwd and /etc/group when instruction `line` placed them.

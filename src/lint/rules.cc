@@ -618,6 +618,27 @@ class RuleRunner {
     return s;
   }
 
+  // UR004 for sudo or doas the container runs at start: as a drop (sudo -u
+  // app "$@") or a side command, it keeps sudo in the image and in use.
+  void check_startup_sudo(const Stage& stage, const Startup& started) {
+    for (const StartupCommand& startup : started.commands) {
+      const SimpleCommand& command = startup.command;
+      auto via = std::find_if(command.via.begin(), command.via.end(),
+                              [](const std::string& v) { return is_sudo_via(v); });
+      std::string how = via != command.via.end() ? *via : "";
+      if (how.empty() && (command.name() == "sudo" || command.name() == "doas")) {
+        how = command.name();
+      }
+      if (how.empty()) continue;
+      int line = stage.entrypoint.line > 0 ? stage.entrypoint.line : stage.from_line;
+      std::string where = startup.script.empty()
+                              ? "the entrypoint"
+                              : startup.script + " (line " + std::to_string(command.line) + ")";
+      add("UR004", position_at(line), where + " uses " + how + " at start");
+      return;
+    }
+  }
+
   // Whether owner `spec` (a --chown or chown user, expanded) is `user`, by
   // name or uid.
   static bool same_user(const Stage& stage, const std::string& spec, const std::string& user) {
@@ -792,6 +813,7 @@ class RuleRunner {
     }
     // An entrypoint that asks whether it runs as root drops only when it does.
     if (!user.is_root() && !alias) check_passwordless_root(stage);
+    check_startup_sudo(stage, started);
     std::string runtime_user = !user.is_root() && !alias ? user.user : verdict.user;
     if (!runtime_user.empty()) check_application_owner(stage, started, runtime_user);
     if (!user.is_root() && !alias && !drop.empty() && !tests_for_root(startup)) {

@@ -55,6 +55,37 @@ TEST(BuildModel, BaseImageFactsComeFromTheLookup) {
   EXPECT_EQ(stage.entrypoint.words, std::vector<std::string>{"/entry"});
 }
 
+TEST(BuildModel, AccountsComeFromWhatTheBuildPutsInEtc) {
+  auto names = [](const std::vector<Account>& accounts) {
+    std::vector<std::string> out;
+    for (const Account& a : accounts) out.push_back(a.name);
+    return out;
+  };
+  // The builder's accounts travel with its /etc/passwd into scratch.
+  BuildModel copied = model_of(
+      "FROM scratch AS build\nCOPY <<EOF /etc/passwd\nroot:x:0:0::/:/x\nEOF\n"
+      "RUN useradd -u 10001 app\nFROM scratch\nCOPY --from=build /etc/passwd /etc/passwd\n");
+  EXPECT_EQ(names(copied.stages[1].users), (std::vector<std::string>{"root", "app"}));
+  EXPECT_TRUE(copied.stages[1].accounts_known);
+  // From a base the engine does not know: the accounts named are there, others may be.
+  BuildModel unknown = model_of(
+      "FROM debian AS build\nRUN useradd app\nFROM scratch\nCOPY --from=build /etc/passwd /etc/\n");
+  EXPECT_EQ(names(unknown.stages[1].users), (std::vector<std::string>{"app"}));
+  EXPECT_FALSE(unknown.stages[1].accounts_known);
+  // An unpacked root filesystem: nothing is known about its accounts.
+  BuildModel unpacked = model_of("FROM scratch\nADD rootfs.tar.gz /\n");
+  EXPECT_FALSE(unpacked.stages[0].accounts_known);
+  // Another image's account files, when the engine answers.
+  auto lookup = [](const std::string& reference) -> std::optional<BaseImage> {
+    if (reference != "example/users:1") return std::nullopt;
+    return BaseImage{"", {}, {}, "nobody:x:65534:65534::/:/x\n", "nogroup:x:65534:\n"};
+  };
+  BuildModel imported =
+      model_of("FROM scratch\nCOPY --from=example/users:1 /etc/passwd /etc/passwd\n", lookup);
+  EXPECT_EQ(names(imported.stages[0].users), (std::vector<std::string>{"nobody"}));
+  EXPECT_TRUE(imported.stages[0].accounts_known);
+}
+
 TEST(BuildModel, AnUnresolvedBaseIsShownAsWrittenAndNotLookedUp) {
   std::vector<std::string> asked;
   auto lookup = [&](const std::string& reference) -> std::optional<BaseImage> {
