@@ -922,6 +922,35 @@ class ConditionContext {
       if (arguments->front() == kUnknownWord) return std::nullopt;
       return arguments->front();
     }
+    if (word.compare(0, 4, "${1:") == 0 && word.back() == '}') {  // ${1:OFFSET:LENGTH}
+      if (!arguments) return std::nullopt;
+      std::string first = arguments->empty() ? "" : arguments->front();
+      if (first == kUnknownWord) return std::nullopt;
+      std::string range = word.substr(4, word.size() - 5);
+      size_t colon = range.find(':');
+      auto offset = parse_id(range.substr(0, colon));
+      auto length = colon == std::string::npos ? std::optional<uint32_t>(UINT32_MAX)
+                                               : parse_id(range.substr(colon + 1));
+      if (!offset || !length) return std::nullopt;
+      return *offset >= first.size() ? "" : first.substr(*offset, *length);
+    }
+    if (word.compare(0, 4, "${1#") == 0 && word.back() == '}') {  // ${1#PREFIX}
+      if (!arguments) return std::nullopt;
+      std::string first = arguments->empty() ? "" : arguments->front();
+      std::string prefix = word.substr(4, word.size() - 5);
+      if (first == kUnknownWord || prefix.find_first_of("*?[#$") != std::string::npos)
+        return std::nullopt;
+      return first.compare(0, prefix.size(), prefix) == 0 ? first.substr(prefix.size()) : first;
+    }
+    if (word == "$*" || word == "${*}" || word == "$@" || word == "${@}") {
+      if (!arguments) return std::nullopt;
+      std::string all;
+      for (const std::string& argument : *arguments) {
+        if (argument == kUnknownWord) return std::nullopt;
+        all += (all.empty() ? "" : " ") + argument;
+      }
+      return all;
+    }
     if (word == "$#") {
       if (!arguments) return std::nullopt;
       return std::to_string(arguments->size());
@@ -959,47 +988,99 @@ class ConditionContext {
   // Whether a test holds; nullopt when it cannot be told.
   std::optional<bool> holds(std::vector<std::string> words) const {
     if (words.empty()) return std::nullopt;
-    auto conjunction = std::find(words.begin(), words.end(), "&&");
-    if (conjunction != words.end()) {
-      auto left = holds({words.begin(), conjunction});
-      auto right = holds({conjunction + 1, words.end()});
-      if (left == false || right == false) return false;
-      if (!left || !right) return std::nullopt;
-      return true;
+    if (words[0] == "case") return case_matches(words);
+    // Tests joined by && and || (not those inside [[ ]]), left to right as
+    // the shell reads them: split at the last joint.
+    int depth = 0;
+    auto joint = words.end();
+    for (auto at = words.begin(); at != words.end(); ++at) {
+      depth += *at == "[[" ? 1 : *at == "]]" ? -1 : 0;
+      if ((*at == "&&" || *at == "||") && depth == 0) joint = at;
+    }
+    if (joint != words.end()) {
+      std::optional<bool> left = holds({words.begin(), joint});
+      std::optional<bool> right = holds({joint + 1, words.end()});
+      if (*joint == "&&") return both(left, right);
+      if (left == true || right == true) return true;
+      if (left == false && right == false) return false;
+      return std::nullopt;
     }
     bool negated = words[0] == "!";
     if (negated) words.erase(words.begin());
     if (words.empty() || (words[0] != "[" && words[0] != "[[" && words[0] != "test"))
       return std::nullopt;
+    bool extended = words[0] == "[[";
     std::vector<std::string> operands(words.begin() + 1, words.end());
     if (!operands.empty() && (operands.back() == "]" || operands.back() == "]]"))
       operands.pop_back();
-    std::optional<bool> result;
-    if (operands.size() == 1) {
-      if (auto v = value(operands[0])) result = !v->empty();
-    } else if (operands.size() == 2 && (operands[0] == "-n" || operands[0] == "-z")) {
-      if (auto v = value(operands[1])) result = v->empty() == (operands[0] == "-z");
-    } else if (operands.size() == 3) {
-      const std::string& op = operands[1];
-      auto left = value(operands[0]);
-      auto right = value(operands[2]);
-      // In [[ ]], an unquoted right side of = and == is a pattern.
-      bool pattern = words[0] == "[[" && right && right->find_first_of("*?[") != std::string::npos;
-      if (left && right && pattern && (op == "=" || op == "==" || op == "!=")) {
-        result = (fnmatch(right->c_str(), left->c_str(), 0) == 0) == (op != "!=");
-      } else if (left && right) {
-        if (op == "=" || op == "==") result = *left == *right;
-        if (op == "!=") result = *left != *right;
-        auto l = parse_id(*left), r = parse_id(*right);
-        if (l && r && op == "-eq") result = *l == *r;
-        if (l && r && op == "-ne") result = *l != *r;
-      }
-    }
+    std::optional<bool> result = expression(operands, extended);
     if (result && negated) result = !*result;
     return result;
   }
 
  private:
+  static std::optional<bool> both(std::optional<bool> left, std::optional<bool> right) {
+    if (left == false || right == false) return false;
+    if (!left || !right) return std::nullopt;
+    return true;
+  }
+
+  // A test's expression: primaries joined by && or -a (|| and -o are left
+  // undecided: one unknown side would decide nothing).
+  std::optional<bool> expression(const std::vector<std::string>& operands, bool extended) const {
+    for (size_t i = 0; i < operands.size(); ++i) {
+      if (operands[i] == "&&" || operands[i] == "-a") {
+        std::vector<std::string> left(operands.begin(), operands.begin() + static_cast<long>(i));
+        std::vector<std::string> right(operands.begin() + static_cast<long>(i) + 1, operands.end());
+        // `-a FILE` is also a unary test; as a joint it has operands on both sides.
+        if (left.empty() || right.empty()) break;
+        return both(expression(left, extended), expression(right, extended));
+      }
+      if (operands[i] == "||" || operands[i] == "-o") return std::nullopt;
+    }
+    if (operands.size() == 1) {
+      if (auto v = value(operands[0])) return !v->empty();
+      return std::nullopt;
+    }
+    if (operands.size() == 2 && (operands[0] == "-n" || operands[0] == "-z")) {
+      if (auto v = value(operands[1])) return v->empty() == (operands[0] == "-z");
+      return std::nullopt;
+    }
+    if (operands.size() != 3) return std::nullopt;
+    const std::string& op = operands[1];
+    auto left = value(operands[0]);
+    auto right = value(operands[2]);
+    if (!left || !right) return std::nullopt;
+    // In [[ ]], an unquoted right side of = and == is a pattern.
+    bool pattern = extended && right->find_first_of("*?[") != std::string::npos;
+    if (op == "=" || op == "==" || op == "!=") {
+      bool same = pattern ? fnmatch(right->c_str(), left->c_str(), 0) == 0 : *left == *right;
+      return same == (op != "!=");
+    }
+    auto l = parse_id(*left), r = parse_id(*right);
+    if (!l || !r) return std::nullopt;
+    if (op == "-eq") return *l == *r;
+    if (op == "-ne") return *l != *r;
+    if (op == "-gt") return *l > *r;
+    if (op == "-ge") return *l >= *r;
+    if (op == "-lt") return *l < *r;
+    if (op == "-le") return *l <= *r;
+    return std::nullopt;
+  }
+
+  // {"case", WORD, PATTERN...}: whether WORD matches one of the patterns.
+  std::optional<bool> case_matches(const std::vector<std::string>& words) const {
+    if (words.size() < 3) return std::nullopt;
+    auto subject = value(words[1]);
+    if (!subject) return std::nullopt;
+    for (size_t i = 2; i < words.size(); ++i) {
+      auto pattern = value(words[i]);
+      if (!pattern) return std::nullopt;
+      if (fnmatch(pattern->c_str(), subject->c_str(), 0) == 0) return true;
+    }
+    return false;
+  }
+
   const Stage& stage_;
   const std::string& script_text_;
   const std::optional<std::vector<std::string>>& arguments_;
@@ -1014,19 +1095,18 @@ std::optional<bool> runs_on_start(const std::map<int, std::optional<bool>>& deci
   for (const Guard& guard : guards) {
     if (guard.assumed) continue;
     auto found = decided.find(guard.id);
-    std::optional<bool> held = found == decided.end() ? std::nullopt : found->second;
-    std::optional<bool> taken;
-    if (held) taken = *held == guard.holds;
-    if (taken == false) {
+    bool known = found != decided.end() && found->second.has_value();
+    bool taken = known && found->second.value_or(false) == guard.holds;
+    if (known && !taken) {
       on_path = false;
-    } else if (!taken && on_path) {
+    } else if (!known && on_path) {
       on_path = std::nullopt;
     }
-    if (taken != true && condition && condition->empty()) {
+    if (!taken && condition && condition->empty()) {
       std::string words;
       for (const std::string& word : guard.condition) words += (words.empty() ? "" : " ") + word;
-      *condition = guard.condition.empty() ? "a case branch"
-                                           : std::string(guard.holds ? "" : "not ") + words;
+      *condition = guard.condition.empty() ? "under a condition lint cannot read"
+                                           : std::string(guard.holds ? "when " : "unless ") + words;
     }
   }
   return on_path;
@@ -1085,10 +1165,28 @@ class StartupWalk {
  private:
   void start_line(const std::vector<std::string>& words,
                   const std::optional<std::vector<std::string>>& extra) {
+    // The shell form runs `/bin/sh -c TEXT CMD...`: CMD's words are $0 and
+    // "$@" of TEXT, not arguments appended to its commands.
+    bool shell_form = words.size() == 3 && words[1] == "-c" && basename_of(words[0]) == "sh";
     for (const SimpleCommand& command : split_shell(quote_words(words))) {
       StartupCommand entry;
       entry.command = command;
-      add(entry, extra);
+      if (!shell_form || !extra) {
+        add(entry, extra);
+        continue;
+      }
+      std::vector<std::string> arguments;
+      for (const std::string& word : command.arguments) {
+        if (word == "$0") {
+          if (!extra->empty()) arguments.push_back(extra->front());
+        } else if (word == "$@") {
+          if (!extra->empty()) arguments.insert(arguments.end(), extra->begin() + 1, extra->end());
+        } else {
+          arguments.push_back(word);
+        }
+      }
+      entry.command.arguments = arguments;
+      add(entry, std::vector<std::string>{});
     }
   }
 
@@ -1102,6 +1200,9 @@ class StartupWalk {
     auto with_extra = [&](std::vector<std::string> own) -> std::optional<std::vector<std::string>> {
       if (!script.empty() || !extra) return std::nullopt;
       own.insert(own.end(), extra->begin(), extra->end());
+      for (std::string& word : own) {
+        if (word.find_first_of("$`") != std::string::npos) word = std::string(kUnknownWord);
+      }
       return own;
     };
     follow_script(command.program, with_extra(command.arguments));
@@ -1331,7 +1432,7 @@ std::string drop_target(const SimpleCommand& command) {
 }  // namespace
 
 FileLookup find_program(const Stage& stage, const std::string& program) {
-  if (program.empty() || dockerfile::mentions_variable(program, '\\')) return {};
+  if (program.empty() || program.find_first_of("$`") != std::string::npos) return {};
   if (program.find('/') != std::string::npos) {
     return stage.files.find(program.front() == '/' ? program : stage.workdir + "/" + program);
   }
@@ -1360,6 +1461,9 @@ std::vector<std::string> application_files(const Stage& stage, const Startup& st
   for (const StartupCommand& startup : started.commands) {
     const SimpleCommand& command = startup.command;
     if (!privilege_drop_tool(command).empty()) continue;
+    // What a script runs on the way (tests, chown, echo) is not the application.
+    bool execs = std::find(command.via.begin(), command.via.end(), "exec") != command.via.end();
+    if (!startup.script.empty() && !execs && !startup.ends_script) continue;
     add(find_program(stage, command.program));
     // An interpreter's script: its first operand that names a file.
     static constexpr std::string_view kInterpreters[] = {
@@ -1412,13 +1516,13 @@ DropVerdict entrypoint_drop(const BuildModel& model, const Stage& stage, const S
     }
     if (on_path == false) {
       if (not_on_path.empty())
-        not_on_path = where.append(" runs only when ").append(condition).append(", not on start");
+        not_on_path = where.append(" runs only ").append(condition).append(", not on start");
       continue;
     }
     if (undecided.tool.empty()) {
       undecided = {
           DropVerdict::Kind::kUndecided, tool, drop_target(command),
-          where.append(" runs only when ").append(condition).append(", which lint cannot decide")};
+          where.append(" runs only ").append(condition).append(", which lint cannot decide")};
     }
   }
   if (!undecided.tool.empty()) return undecided;

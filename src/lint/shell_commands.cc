@@ -97,6 +97,22 @@ std::vector<Token> tokenize(std::string_view s) {
         word.quoted = true;
         word.text.push_back(s[i + 1]);
         i += 2;
+      } else if ((d == '$' && i + 1 < s.size() && s[i + 1] == '(') || d == '`') {
+        // A command substitution is one word with its blanks: $(id -u), `id -u`.
+        size_t end = i + 1;
+        if (d == '`') {
+          end = s.find('`', i + 1);
+        } else {
+          int depth = 0;
+          for (; end < s.size(); ++end) {
+            if (s[end] == '(') ++depth;
+            if (s[end] == ')' && --depth == 0) break;
+          }
+        }
+        end = end == std::string_view::npos || end >= s.size() ? s.size() : end + 1;
+        for (size_t k = i; k < end; ++k) line += s[k] == '\n' ? 1 : 0;
+        word.text.append(s.substr(i, end - i));
+        i = end;
       } else {
         word.text.push_back(d);
         ++i;
@@ -237,7 +253,10 @@ class Branches {
       } else if (word == "case") {
         frames_.push_back({});
         frames_.back().is_case = true;
-        frames_.back().current_id = ++ids_;
+        frames_.back().collecting = false;
+        frames_.back().in_else = true;  // no branch until its first pattern
+        if (i + 1 < words.size()) frames_.back().case_word = words[i + 1].text;
+        expecting_pattern_ = true;
         return words.size();  // `case WORD in` runs nothing
       } else if (word == "!") {
         negated = true;
@@ -252,26 +271,50 @@ class Branches {
       if (frame.conditions_seen++ == 0) {
         frame.current = test;
         frame.current_id = ++ids_;
-      } else if (before == "&&" && !frame.current.empty()) {
-        frame.current.emplace_back("&&");
+      } else if ((before == "&&" || before == "||") && !frame.current.empty()) {
+        frame.current.push_back(before);
         frame.current.insert(frame.current.end(), test.begin(), test.end());
       } else {
-        frame.current.clear();  // `if a || b`: not a test lint reads
+        frame.current.clear();  // a condition lint cannot read as tests
       }
     }
     return i;
   }
 
   bool in_case() const { return !frames_.empty() && frames_.back().is_case; }
+
+  // A case statement's `PATTERN|PATTERN)`: true when `words` was one, ended
+  // by `after` ("|" for more, ")" for the branch).
+  bool take_pattern(const std::vector<Token>& words, const std::string& after) {
+    if (!in_case() || !expecting_pattern_) return false;
+    Frame& frame = frames_.back();
+    for (const Token& word : words) {
+      if (word.text != "(") frame.patterns.push_back(word.text);
+    }
+    if (after == ")") {
+      expecting_pattern_ = false;
+      frame.current = {"case", frame.case_word};
+      frame.current.insert(frame.current.end(), frame.patterns.begin(), frame.patterns.end());
+      frame.current_id = ++ids_;
+      frame.in_else = false;
+      frame.patterns.clear();
+    }
+    return true;
+  }
+
+  // `;;`: the branch ends; an earlier pattern that matched takes the case.
+  void end_case_branch() {
+    if (!in_case()) return;
+    Frame& frame = frames_.back();
+    if (!frame.in_else) frame.failed.push_back({frame.current, frame.current_id});
+    frame.in_else = true;
+    expecting_pattern_ = true;
+  }
   int next_id() { return ++ids_; }
 
   std::vector<Guard> guards() const {
     std::vector<Guard> out;
     for (const Frame& frame : frames_) {
-      if (frame.is_case) {
-        out.push_back({{}, true, false, frame.current_id});
-        continue;
-      }
       if (frame.collecting) continue;
       for (const auto& [failed, id] : frame.failed) out.push_back({failed, false, false, id});
       if (!frame.in_else) out.push_back({frame.current, true, false, frame.current_id});
@@ -296,10 +339,13 @@ class Branches {
     std::vector<std::string> current;
     int current_id = 0;
     std::vector<std::pair<std::vector<std::string>, int>> failed;
+    std::string case_word;
+    std::vector<std::string> patterns;  ///< a case's patterns read so far
   };
   bool in_if() const { return !frames_.empty() && !frames_.back().is_case; }
   std::vector<Frame> frames_;
   int ids_ = 0;
+  bool expecting_pattern_ = false;
 };
 
 bool is_test(const std::string& program) {
@@ -321,8 +367,8 @@ void add_commands(std::string_view script, const std::vector<std::string>& via, 
     bool condition = false;
     size_t skip = branches.enter(words, before, condition);
     // `pattern)` in a case statement is no command.
-    bool pattern = branches.in_case() && after == ")" &&
-                   (before.empty() || before == "\n" || before == ";;" || before == "(");
+    bool pattern =
+        skip == 0 && (after == ")" || after == "|") && branches.take_pattern(words, after);
     if (skip < words.size() && !pattern) {
       std::vector<Token> rest(words.begin() + static_cast<long>(skip), words.end());
       // Only `a && b` and `a || b` need a's words, as b's condition.
@@ -350,6 +396,7 @@ void add_commands(std::string_view script, const std::vector<std::string>& via, 
       continue;
     }
     flush(token.text);
+    if (token.text == ";;" || token.text == ";&") branches.end_case_branch();
     if (token.text == "&&" || token.text == "||") {
       bool test = !last_words.empty() && is_test(last_words[0]);
       chain.push_back({last_words, token.text == "&&", !test, branches.next_id()});

@@ -257,6 +257,26 @@ TEST(EntrypointDrop, CountsOnlyADropOnThePathToTheApplication) {
   EXPECT_EQ(verdict(gated, "ENV RUN_AS=app\nCMD [\"server\"]\n").kind, Kind::kDrops);
   EXPECT_EQ(verdict("[ -z \"${RUN_AS:-app}\" ] || exec su-exec app \"$@\"\nexec \"$@\"").kind,
             Kind::kDrops);
+  // The official images' spellings: a case on "$1", [[ ]] patterns, -a, ${1:0:1}.
+  EXPECT_EQ(
+      verdict("case \"$1\" in\n  server|run) set -- gosu app \"$@\" ;;\nesac\nexec \"$@\"").kind,
+      Kind::kDrops);
+  EXPECT_EQ(verdict("case \"$1\" in\n  shell) exec gosu app sh ;;\n  *) exec \"$@\" ;;\nesac").kind,
+            Kind::kNone);
+  EXPECT_EQ(
+      verdict("if [[ \"$1\" == serv* && \"$(id -u)\" = 0 ]]; then exec gosu app \"$0\" \"$@\"; "
+              "fi\nexec \"$@\"")
+          .kind,
+      Kind::kDrops);
+  EXPECT_EQ(verdict("if [ \"$1\" = server -a \"$(id -u)\" = 0 ]; then exec gosu app \"$0\" \"$@\"; "
+                    "fi\nexec \"$@\"")
+                .kind,
+            Kind::kDrops);
+  EXPECT_EQ(verdict("if [ \"${1:0:1}\" = - ]; then set -- server \"$@\"; fi\n"
+                    "if [ \"$1\" = server ]; then exec gosu app \"$@\"; fi\nexec \"$@\"",
+                    "CMD [\"--port\", \"80\"]\n")
+                .kind,
+            Kind::kDrops);
   // What lint cannot decide is said as such.
   DropVerdict unknown =
       verdict("if [ -f /config/drop ]; then exec gosu app \"$@\"; fi\nexec \"$@\"");

@@ -93,22 +93,28 @@ TEST(SplitShell, CommandsCarryTheBranchesTheyRunIn) {
 TEST(SplitShell, TestChainsCaseBranchesAndBackgroundCommands) {
   auto commands = split_shell(
       "[ -z \"$A\" ] || exec gosu app x\nchown a b && exec c\n"
-      "case \"$1\" in\n  run) exec d ;;\nesac\nserver &\nwait");
+      "case \"$1\" in\n  run|serve) exec d ;;\n  *) e ;;\nesac\nserver &\nwait");
   ASSERT_EQ(names(commands),
-            (std::vector<std::string>{"[", "gosu", "chown", "c", "d", "server", "wait"}));
+            (std::vector<std::string>{"[", "gosu", "chown", "c", "d", "e", "server", "wait"}));
   EXPECT_EQ(guards_of(commands[1]), (std::vector<std::string>{"![ -z $A ]"}));
   EXPECT_FALSE(commands[1].guards[0].assumed);
   ASSERT_EQ(commands[3].guards.size(), 1u);
   EXPECT_TRUE(commands[3].guards[0].assumed);  // chown is no test: its success is assumed
-  EXPECT_EQ(guards_of(commands[4]), (std::vector<std::string>{"?"}));
-  EXPECT_TRUE(commands[5].background);
-  EXPECT_FALSE(commands[6].background);
-  // Two tests joined by && are one condition; joined by || they are none lint reads.
+  // A case branch runs when its patterns match and no earlier branch's did.
+  EXPECT_EQ(guards_of(commands[4]), (std::vector<std::string>{"case $1 run serve"}));
+  EXPECT_EQ(guards_of(commands[5]), (std::vector<std::string>{"!case $1 run serve", "case $1 *"}));
+  EXPECT_TRUE(commands[6].background);
+  EXPECT_FALSE(commands[7].background);
+  // Tests joined by && or || are one condition.
   auto joined = split_shell(
       "if [ -n \"$A\" ] && [ -n \"$B\" ]; then x; fi\n"
       "if [ -n \"$A\" ] || [ -n \"$B\" ]; then y; fi");
   EXPECT_EQ(guards_of(joined[2]), (std::vector<std::string>{"[ -n $A ] && [ -n $B ]"}));
-  EXPECT_EQ(guards_of(joined[5]), (std::vector<std::string>{"?"}));
+  EXPECT_EQ(guards_of(joined[5]), (std::vector<std::string>{"[ -n $A ] || [ -n $B ]"}));
+  // A command substitution is one word, blanks and all.
+  auto substituted = split_shell("if [ $(id -u) -ne 0 ] || [ `id -u` = 0 ]; then x; fi");
+  EXPECT_EQ(substituted[0].arguments, (std::vector<std::string>{"$(id -u)", "-ne", "0", "]"}));
+  EXPECT_EQ(substituted[1].arguments, (std::vector<std::string>{"`id -u`", "=", "0", "]"}));
 }
 
 }  // namespace
