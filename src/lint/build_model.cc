@@ -675,11 +675,14 @@ class ModelBuilder {
           continue;
         }
         std::string relative = source.front() == '/' ? source.substr(1) : source;
+        // Without the source in the context (no context, or not there), a
+        // file or a directory of unknown contents: an archive by its name and
+        // a directory (`.`, `dir/`) fill the destination itself.
+        bool whole = (add && is_archive(relative, files)) || relative.empty() ||
+                     relative.back() == '/' || normalize_path(relative) == ".";
+        std::string unseen = whole ? destination : target_of(relative);
         if (files.context().empty()) {
-          // No context to look at: a file or a directory, contents unknown;
-          // an archive by its name unpacks into the destination.
-          bool unpacked = add && is_archive(relative, files);
-          files.add_unknown_tree(unpacked ? destination : target_of(relative), line, owner);
+          files.add_unknown_tree(unseen, line, owner);
           continue;
         }
         for (const std::string& match : files.expand_context(relative)) {
@@ -687,6 +690,8 @@ class ModelBuilder {
             files.add_directory(destination, match, owner, line);
           } else if (add && is_archive(match, files)) {
             files.add_unknown_tree(destination, line, owner);
+          } else if (!files.context_has(match)) {
+            files.add_unknown_tree(unseen, line, owner);
           } else {
             files.add_file(target_of(match), files.context_file(match), owner, line);
           }
@@ -1223,9 +1228,10 @@ class StartupWalk {
     std::string name = command.name();
     if (name == "supervisord" && entry.runs != false) add_supervisor(command);
     // A supervision tree's scanner runs every DIR/*/run.
-    if ((name == "s6-svscan" || name == "runsvdir") && !command.arguments.empty()) {
-      std::string dir = command.arguments.back();
-      if (!dir.empty() && dir[0] != '-') add_service_directory(dir);
+    if (name == "s6-svscan" || name == "runsvdir") {
+      auto dir = std::find_if(command.arguments.begin(), command.arguments.end(),
+                              [](const std::string& w) { return !w.empty() && w[0] != '-'; });
+      if (dir != command.arguments.end()) add_service_directory(*dir);
     }
   }
 
@@ -1371,6 +1377,12 @@ class StartupWalk {
 
   void add_service_directory(const std::string& dir) {
     std::string absolute = normalize_path(dir.front() == '/' ? dir : stage_.workdir + "/" + dir);
+    FileLookup tree = stage_.files.find(absolute);
+    if (tree.state == FileLookup::State::kUnknown) {
+      result_.hidden.push_back("the services in " + absolute + " (placed at line " +
+                               std::to_string(tree.line) + ", contents unknown)");
+      return;
+    }
     for (const std::string& name : stage_.files.list(absolute)) {
       std::string run = absolute;
       run.append("/").append(name).append("/run");

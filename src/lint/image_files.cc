@@ -95,6 +95,13 @@ std::optional<std::string> ImageFiles::context_file(const std::string& relative)
   return **text;
 }
 
+bool ImageFiles::context_has(std::string_view source) const {
+  std::string path = normalize_path(source);
+  if (context_.empty() || path.front() == '/' || path.compare(0, 2, "..") == 0) return false;
+  struct stat st {};
+  return stat((context_ + "/" + path).c_str(), &st) == 0;
+}
+
 bool ImageFiles::context_has_directory(std::string_view source) const {
   std::string path = normalize_path(source);
   if (context_.empty() || path.front() == '/' || path.compare(0, 2, "..") == 0) return false;

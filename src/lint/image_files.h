@@ -43,6 +43,8 @@ class ImageFiles {
   FileLookup find(std::string_view wanted) const;
   /// The names the build places directly under `directory`, sorted, unique.
   std::vector<std::string> list(std::string_view directory) const;
+  /// Whether the context has anything at `source` (relative).
+  bool context_has(std::string_view source) const;
   /// Whether the context has a directory at `source` (relative).
   bool context_has_directory(std::string_view source) const;
   /// Context paths (relative) matching `pattern`, a path with * ? [ ] globs; a
