@@ -631,10 +631,10 @@ class RuleRunner {
       }
       if (how.empty()) continue;
       int line = stage.entrypoint.line > 0 ? stage.entrypoint.line : stage.from_line;
-      std::string where = startup.script.empty()
-                              ? "the entrypoint"
-                              : startup.script + " (line " + std::to_string(command.line) + ")";
-      add("UR004", position_at(line), where + " uses " + how + " at start");
+      std::string message = startup.script.empty() ? "the entrypoint" : startup.script;
+      if (!startup.script.empty()) message += " (line " + std::to_string(command.line) + ")";
+      message.append(" uses ").append(how).append(" at start");
+      add("UR004", position_at(line), message);
       return;
     }
   }
