@@ -1,7 +1,5 @@
 #include "lint/build_model.h"
 
-#include <fnmatch.h>
-
 #include <algorithm>
 #include <array>
 #include <map>
@@ -1059,7 +1057,7 @@ class ConditionContext {
     // In [[ ]], an unquoted right side of = and == is a pattern.
     bool pattern = extended && right->find_first_of("*?[") != std::string::npos;
     if (op == "=" || op == "==" || op == "!=") {
-      bool same = pattern ? fnmatch(right->c_str(), left->c_str(), 0) == 0 : *left == *right;
+      bool same = pattern ? matches_pattern(*right, *left) : *left == *right;
       return same == (op != "!=");
     }
     auto l = parse_id(*left), r = parse_id(*right);
@@ -1081,7 +1079,7 @@ class ConditionContext {
     for (size_t i = 2; i < words.size(); ++i) {
       auto pattern = value(words[i]);
       if (!pattern) return std::nullopt;
-      if (fnmatch(pattern->c_str(), subject->c_str(), 0) == 0) return true;
+      if (matches_pattern(*pattern, *subject)) return true;
     }
     return false;
   }

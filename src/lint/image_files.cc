@@ -1,12 +1,12 @@
 #include "lint/image_files.h"
 
 #include <dirent.h>
-#include <glob.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 
 #include "base/file.h"
+#include "lint/shell_commands.h"
 
 namespace unroot::lint {
 namespace {
@@ -110,19 +110,43 @@ bool ImageFiles::context_has_directory(std::string_view source) const {
 }
 
 std::vector<std::string> ImageFiles::expand_context(std::string_view pattern) const {
-  std::string wanted(pattern);
-  if (wanted.find_first_of("*?[") == std::string::npos || context_.empty()) return {wanted};
-  std::vector<std::string> matches;
-  glob_t found{};
-  std::string prefix = context_ + "/";
-  if (glob((prefix + normalize_path(wanted)).c_str(), 0, nullptr, &found) == 0) {
-    for (size_t i = 0; i < found.gl_pathc; ++i) {
-      std::string match = found.gl_pathv[i];
-      if (match.compare(0, prefix.size(), prefix) == 0)
-        matches.push_back(match.substr(prefix.size()));
-    }
+  std::string wanted = normalize_path(pattern);
+  if (wanted.find_first_of("*?[") == std::string::npos || context_.empty()) {
+    return {std::string(pattern)};
   }
-  globfree(&found);
+  if (wanted.front() == '/' || wanted.compare(0, 2, "..") == 0) return {};
+  // Component by component, as a shell glob: a wildcard matches names in one
+  // directory, never a '/', and never a leading '.' unless written.
+  std::vector<std::string> matches = {""};
+  size_t start = 0;
+  while (start <= wanted.size() && !matches.empty()) {
+    size_t slash = wanted.find('/', start);
+    std::string part = wanted.substr(start, slash == std::string::npos ? slash : slash - start);
+    std::vector<std::string> next;
+    for (const std::string& prefix : matches) {
+      auto below_prefix = [&prefix](const std::string& name) {
+        return prefix.empty() ? name : std::string(prefix).append("/").append(name);
+      };
+      std::string joined = below_prefix(part);
+      if (part.find_first_of("*?[") == std::string::npos) {
+        if (context_has(joined)) next.push_back(joined);
+        continue;
+      }
+      DIR* listing = opendir((context_ + "/" + (prefix.empty() ? "." : prefix)).c_str());
+      if (!listing) continue;
+      while (dirent* child = readdir(listing)) {
+        std::string name = child->d_name;
+        if (name == "." || name == ".." || (name[0] == '.' && part[0] != '.')) continue;
+        if (matches_pattern(part, name))
+          next.push_back(prefix.empty() ? name : prefix + "/" + name);
+      }
+      closedir(listing);
+    }
+    matches = std::move(next);
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  std::sort(matches.begin(), matches.end());
   return matches;
 }
 

@@ -412,6 +412,76 @@ void add_commands(std::string_view script, const std::vector<std::string>& via, 
 
 std::string SimpleCommand::name() const { return base_name(program); }
 
+namespace {
+
+// A bracket expression at pattern[at] ('['): whether `c` is in it; `end` gets
+// the index after its ']'. False with end = npos when it is not closed.
+bool in_class(std::string_view pattern, size_t at, char c, size_t& end) {
+  size_t i = at + 1;
+  bool negated = i < pattern.size() && (pattern[i] == '!' || pattern[i] == '^');
+  if (negated) ++i;
+  bool found = false;
+  for (bool first = true; i < pattern.size() && (first || pattern[i] != ']'); first = false) {
+    char low = pattern[i];
+    if (i + 2 < pattern.size() && pattern[i + 1] == '-' && pattern[i + 2] != ']') {
+      found = found || (c >= low && c <= pattern[i + 2]);
+      i += 3;
+    } else {
+      found = found || c == low;
+      ++i;
+    }
+  }
+  if (i >= pattern.size()) {
+    end = std::string_view::npos;
+    return false;
+  }
+  end = i + 1;
+  return found != negated;
+}
+
+}  // namespace
+
+bool matches_pattern(std::string_view pattern, std::string_view text) {
+  size_t p = 0, t = 0;
+  // Where the last `*` was, to let it take one more character on a mismatch.
+  size_t star = std::string_view::npos, resume = 0;
+  while (t < text.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      resume = t;
+      continue;
+    }
+    if (p < pattern.size()) {
+      size_t next = p + 1;
+      bool same = false;
+      if (pattern[p] == '?') {
+        same = true;
+      } else if (pattern[p] == '[') {
+        same = in_class(pattern, p, text[t], next);
+        if (next == std::string_view::npos) {  // an unclosed '[' is itself
+          same = text[t] == '[';
+          next = p + 1;
+        }
+      } else if (pattern[p] == '\\' && p + 1 < pattern.size()) {
+        same = pattern[p + 1] == text[t];
+        next = p + 2;
+      } else {
+        same = pattern[p] == text[t];
+      }
+      if (same) {
+        p = next;
+        ++t;
+        continue;
+      }
+    }
+    if (star == std::string_view::npos) return false;
+    p = star + 1;
+    t = ++resume;
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
+}
+
 std::vector<SimpleCommand> split_shell(std::string_view script) {
   std::vector<SimpleCommand> commands;
   add_commands(script, {}, 1, 0, commands);

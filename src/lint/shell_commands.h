@@ -51,4 +51,9 @@ struct SimpleCommand {
 
 std::vector<SimpleCommand> split_shell(std::string_view script);
 
+/// Whether `text` matches the shell pattern `pattern` (`*`, `?`, `[a-z]`,
+/// `[!x]`, backslash escapes), as case, [[ == ]] and path globs match: bytes,
+/// no locale.
+bool matches_pattern(std::string_view pattern, std::string_view text);
+
 }  // namespace unroot::lint

@@ -117,5 +117,22 @@ TEST(SplitShell, TestChainsCaseBranchesAndBackgroundCommands) {
   EXPECT_EQ(substituted[1].arguments, (std::vector<std::string>{"`id -u`", "=", "0", "]"}));
 }
 
+TEST(MatchesPattern, ShellPatternsByteByByte) {
+  EXPECT_TRUE(matches_pattern("rabbitmq*", "rabbitmq-server"));
+  EXPECT_TRUE(matches_pattern("*", ""));
+  EXPECT_TRUE(matches_pattern("node*current/index.js*", "node current/index.js --x"));
+  EXPECT_FALSE(matches_pattern("node*current/index.js*", "node server.js"));
+  EXPECT_TRUE(matches_pattern("?.sh", "a.sh"));
+  EXPECT_FALSE(matches_pattern("?.sh", "ab.sh"));
+  EXPECT_TRUE(matches_pattern("[a-c]x", "bx"));
+  EXPECT_FALSE(matches_pattern("[!a-c]x", "bx"));
+  EXPECT_TRUE(matches_pattern("[]]", "]"));
+  EXPECT_TRUE(matches_pattern("a[", "a["));
+  EXPECT_TRUE(matches_pattern("\\*", "*"));
+  EXPECT_FALSE(matches_pattern("\\*", "x"));
+  EXPECT_TRUE(matches_pattern("*a*b", "xxaxxb"));
+  EXPECT_FALSE(matches_pattern("*a*b", "xxaxxc"));
+}
+
 }  // namespace
 }  // namespace unroot::lint
