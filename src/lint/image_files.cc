@@ -137,8 +137,7 @@ std::vector<std::string> ImageFiles::expand_context(std::string_view pattern) co
       while (dirent* child = readdir(listing)) {
         std::string name = child->d_name;
         if (name == "." || name == ".." || (name[0] == '.' && part[0] != '.')) continue;
-        if (matches_pattern(part, name))
-          next.push_back(prefix.empty() ? name : prefix + "/" + name);
+        if (matches_pattern(part, name)) next.push_back(below_prefix(name));
       }
       closedir(listing);
     }
