@@ -38,6 +38,12 @@ constexpr int kMaxLinks = 8;
 }  // namespace
 
 std::string normalize_path(std::string_view path) {
+  // Most paths are normal already: an absolute path with no empty, "." or
+  // ".." part and no trailing slash.
+  bool plain = path.size() > 1 && path.front() == '/' && path.back() != '/' &&
+               path.find("//") == std::string_view::npos &&
+               path.find("/.") == std::string_view::npos;
+  if (plain) return std::string(path);
   bool absolute = !path.empty() && path.front() == '/';
   std::vector<std::string> parts;
   size_t start = 0;
