@@ -6,6 +6,7 @@
 #include "audit/sudo_rules.h"
 #include "dockerfile/expand.h"
 #include "identity/numeric_id.h"
+#include "lint/startup.h"
 
 namespace unroot::lint {
 namespace {

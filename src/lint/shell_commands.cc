@@ -131,11 +131,6 @@ bool is_assignment(const std::string& word) {
   });
 }
 
-std::string base_name(const std::string& path) {
-  size_t slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 constexpr std::array<std::string_view, 13> kKeywords = {
     "if", "then", "else", "elif", "fi", "do", "done", "while", "until", "!", "{", "}", "esac"};
 
@@ -411,6 +406,27 @@ void add_commands(std::string_view script, const std::vector<std::string>& via, 
 }  // namespace
 
 std::string SimpleCommand::name() const { return base_name(program); }
+
+std::string base_name(std::string_view path) {
+  size_t slash = path.rfind('/');
+  return std::string(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
+std::string quote_words(const std::vector<std::string>& words) {
+  std::string script;
+  for (const std::string& word : words) {
+    script += '\'';
+    for (char c : word) {
+      if (c == '\'') {
+        script += "'\\''";
+      } else {
+        script += c;
+      }
+    }
+    script += "' ";
+  }
+  return script;
+}
 
 namespace {
 

@@ -51,6 +51,12 @@ struct SimpleCommand {
 
 std::vector<SimpleCommand> split_shell(std::string_view script);
 
+/// `words` as one shell command line, each word single-quoted.
+std::string quote_words(const std::vector<std::string>& words);
+
+/// The file name of a path: "apt-get" for "/usr/bin/apt-get".
+std::string base_name(std::string_view path);
+
 /// Whether `text` matches the shell pattern `pattern` (`*`, `?`, `[a-z]`,
 /// `[!x]`, backslash escapes), as case, [[ == ]] and path globs match: bytes,
 /// no locale.

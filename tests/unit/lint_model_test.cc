@@ -6,6 +6,7 @@
 #include "fork_probe.h"
 #include "lint/build_model.h"
 #include "lint/engine.h"
+#include "lint/startup.h"
 
 namespace unroot::lint {
 namespace {
