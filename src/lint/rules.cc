@@ -549,10 +549,7 @@ class RuleRunner {
       }
     }
     if (!user.group.empty() && !is_number(user.group)) subject.group_names.push_back(user.group);
-    std::vector<const Stage*> chain = {&stage};
-    while (chain.back()->parent >= 0) {
-      chain.push_back(&model_.stages[static_cast<size_t>(chain.back()->parent)]);
-    }
+    std::vector<const Stage*> chain = lineage(stage);
     for (const Stage* in : chain) {
       for (const Step& step : in->steps) {
         for (const SimpleCommand& command : step.commands) {
@@ -640,6 +637,15 @@ class RuleRunner {
     }
   }
 
+  // `stage` and the stages it builds on (FROM <stage>), nearest first.
+  std::vector<const Stage*> lineage(const Stage& stage) const {
+    std::vector<const Stage*> chain = {&stage};
+    while (chain.back()->parent >= 0) {
+      chain.push_back(&model_.stages[static_cast<size_t>(chain.back()->parent)]);
+    }
+    return chain;
+  }
+
   // Whether owner `spec` (a --chown or chown user, expanded) is `user`, by
   // name or uid.
   static bool same_user(const Stage& stage, const std::string& spec, const std::string& user) {
@@ -677,10 +683,7 @@ class RuleRunner {
         return;
       }
     }
-    std::vector<const Stage*> chain = {&stage};
-    while (chain.back()->parent >= 0) {
-      chain.push_back(&model_.stages[static_cast<size_t>(chain.back()->parent)]);
-    }
+    std::vector<const Stage*> chain = lineage(stage);
     for (const Stage* in : chain) {
       for (const Step& step : in->steps) {
         for (const SimpleCommand& command : step.commands) {

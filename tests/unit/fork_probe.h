@@ -35,6 +35,12 @@ void write_text(int fd, const std::string& text);
 /// The whole content of `path` ("" when it cannot be read).
 std::string read_file(const std::string& path);
 
+/// The names in directory `dir` (no "." or ".."), sorted; empty when unreadable.
+std::vector<std::string> directory_entries(const std::string& dir);
+
+/// The non-empty lines of `text`, sorted: findings compared as sets.
+std::vector<std::string> sorted_lines(const std::string& text);
+
 /// Keeps every notice, one per line.
 class RecordingReporter : public Reporter {
  public:

@@ -2,7 +2,6 @@
 // no engine and its build context in that directory; the findings, as
 // "LINE RULE" lines (or "PARSE LINE" for a parse error), must equal
 // NAME.expected exactly.
-#include <dirent.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -21,33 +20,14 @@ const std::string kGolden = UNROOT_GOLDEN_DIR;
 
 std::vector<std::string> golden_cases() {
   std::vector<std::string> names;
-  DIR* dir = opendir(kGolden.c_str());
-  if (!dir) return names;
-  while (dirent* entry = readdir(dir)) {
-    std::string name = entry->d_name;
-    const std::string suffix = ".Dockerfile";
+  const std::string suffix = ".Dockerfile";
+  for (const std::string& name : testing::directory_entries(kGolden)) {
     if (name.size() > suffix.size() &&
         name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
       names.push_back(name.substr(0, name.size() - suffix.size()));
     }
   }
-  closedir(dir);
-  std::sort(names.begin(), names.end());
   return names;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    std::string line = text.substr(start, end - start);
-    if (!line.empty()) lines.push_back(line);
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  std::sort(lines.begin(), lines.end());
-  return lines;
 }
 
 class Golden : public ::testing::TestWithParam<std::string> {};
@@ -56,7 +36,7 @@ TEST_P(Golden, FindingsMatchTheExpectedFile) {
   std::string text = testing::read_file(kGolden + "/" + GetParam() + ".Dockerfile");
   ASSERT_FALSE(text.empty());
   std::vector<std::string> expected =
-      lines_of(testing::read_file(kGolden + "/" + GetParam() + ".expected"));
+      testing::sorted_lines(testing::read_file(kGolden + "/" + GetParam() + ".expected"));
   std::vector<std::string> actual;
   auto parsed = dockerfile::parse_dockerfile(text);
   if (!parsed) {

@@ -4,7 +4,6 @@
 // Its error-level findings, as "LINE RULE" lines (or "PARSE LINE" where
 // Docker's parser fails), must equal NAME/expected exactly: no false error,
 // and every error a careful reviewer expects.
-#include <dirent.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -20,33 +19,6 @@ namespace unroot::lint {
 namespace {
 
 const std::string kCases = std::string(UNROOT_REALWORLD_DIR) + "/cases";
-
-std::vector<std::string> realworld_cases() {
-  std::vector<std::string> names;
-  DIR* dir = opendir(kCases.c_str());
-  if (!dir) return names;
-  while (dirent* entry = readdir(dir)) {
-    std::string name = entry->d_name;
-    if (name != "." && name != "..") names.push_back(name);
-  }
-  closedir(dir);
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-std::vector<std::string> sorted_lines(const std::string& text) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    std::string line = text.substr(start, end - start);
-    if (!line.empty()) lines.push_back(line);
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  std::sort(lines.begin(), lines.end());
-  return lines;
-}
 
 class RealWorld : public ::testing::TestWithParam<std::string> {};
 
@@ -68,10 +40,10 @@ TEST_P(RealWorld, ErrorsAreExactlyTheExpectedOnes) {
     }
   }
   std::sort(errors.begin(), errors.end());
-  EXPECT_EQ(errors, sorted_lines(testing::read_file(dir + "/expected")));
+  EXPECT_EQ(errors, testing::sorted_lines(testing::read_file(dir + "/expected")));
 }
 
-INSTANTIATE_TEST_SUITE_P(Lint, RealWorld, ::testing::ValuesIn(realworld_cases()),
+INSTANTIATE_TEST_SUITE_P(Lint, RealWorld, ::testing::ValuesIn(testing::directory_entries(kCases)),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string name = info.param;
                            std::replace(name.begin(), name.end(), '-', '_');
