@@ -31,14 +31,21 @@ RUN set -e; \
     fi; \
     apt-get update || echo "unroot: apt-get update failed in part (a mirror mid-sync?); going on" >&2; \
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-      cmake make g++ libcap-dev libseccomp-dev nlohmann-json3-dev scdoc $cross; \
+      cmake make g++ libcap-dev libseccomp-dev nlohmann-json3-dev scdoc ccache $cross; \
     rm -rf /var/lib/apt/lists/*
 COPY . .
 ARG UNROOT_COMMIT=
 # Dates the man pages; scripts/release passes the commit's time.
 ARG SOURCE_DATE_EPOCH
-RUN cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DUNROOT_COMMIT="$UNROOT_COMMIT" \
-      $(cat /tmp/cmake-toolchain 2>/dev/null) \
+# Compiler results are kept in BuildKit's cache between builds, even --no-cache
+# ones, for every architecture: ccache gives back the very object the compiler
+# made, so the binary is the same. UNROOT_CCACHE=off compiles everything afresh
+# (scripts/release --no-ccache, which the reproducibility test uses).
+ARG UNROOT_CCACHE=on
+RUN --mount=type=cache,id=unroot-ccache,target=/root/.cache/ccache \
+    export CCACHE_MAXSIZE=1G; launcher=; [ "$UNROOT_CCACHE" = off ] || launcher="-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache"; \
+    cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DUNROOT_COMMIT="$UNROOT_COMMIT" \
+      $(cat /tmp/cmake-toolchain 2>/dev/null) $launcher \
  && cmake --build build -j"$(nproc)"
 
 FROM scratch
