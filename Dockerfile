@@ -37,10 +37,11 @@ COPY . .
 ARG UNROOT_COMMIT=
 # Dates the man pages; scripts/release passes the commit's time.
 ARG SOURCE_DATE_EPOCH
-# Compiler results are kept in BuildKit's cache between builds, even --no-cache
-# ones, for every architecture: ccache gives back the very object the compiler
-# made, so the binary is the same. UNROOT_CCACHE=off compiles everything afresh
-# (scripts/release --no-ccache, which the reproducibility test uses).
+# Compiler results are kept in a BuildKit cache mount between builds, for every
+# architecture (docker build --no-cache empties it: BuildKit's rule). ccache
+# gives back the very object the compiler made, so the binary is the same.
+# UNROOT_CCACHE=off compiles everything afresh (scripts/release --no-ccache,
+# which the reproducibility test uses).
 ARG UNROOT_CCACHE=on
 RUN --mount=type=cache,id=unroot-ccache,target=/root/.cache/ccache \
     export CCACHE_MAXSIZE=1G; launcher=; [ "$UNROOT_CCACHE" = off ] || launcher="-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache"; \
