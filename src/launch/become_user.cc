@@ -6,6 +6,7 @@
 #include "identity/account_db.h"
 #include "identity/user_spec.h"
 #include "ownership/arbitrary_uid.h"
+#include "ownership/home_dir.h"
 
 namespace unroot {
 
@@ -21,7 +22,8 @@ Result<DropOutcome> become_user(const BecomeUserRequest& request, Reporter& repo
   auto target = resolve_user_spec(spec, *db, caller);
 
   DropPlan plan{std::nullopt, request.keep, request.allow_escalation};
-  std::string home;
+  // Where HOME may point, best first.
+  std::vector<std::string> homes;
   if (geteuid() == 0) {
     if (!target) return target.error();
     // A remap changes files; first make sure the drop after it can succeed.
@@ -32,7 +34,7 @@ Result<DropOutcome> become_user(const BecomeUserRequest& request, Reporter& repo
     auto remapped = remap_user(request.remap, *target, *db, reporter);
     if (!remapped) return remapped.error();
     plan.target = *remapped;
-    home = remapped->home;
+    homes.push_back(remapped->home);
   } else {
     if (!request.keep_identity_when_unprivileged) {
       return Error{"failed switching to \"" + spec + "\"", "operation not permitted",
@@ -45,10 +47,14 @@ Result<DropOutcome> become_user(const BecomeUserRequest& request, Reporter& repo
                       ", not root: no remap is possible, none attempted");
     }
     auto self = resolve_user_spec("", *db, caller);
-    home = self ? self->home : "/";
     if (db->user_by_uid(caller.uid) == nullptr && target && !target->user_name.empty()) {
-      home = adopt_arbitrary_uid(*db, *target, caller, reporter);
+      homes.push_back(adopt_arbitrary_uid(*db, *target, caller, reporter));
+    } else if (self) {
+      homes.push_back(self->home);
     }
+    // An entry the engine wrote for an arbitrary uid (Podman, CRI-O) has HOME
+    // "/"; the home the image made for SPEC's user (OpenShift's g=u) is next.
+    if (target && !target->user_name.empty()) homes.push_back(target->home);
     if (!target) {
       reporter.notice("started as uid " + std::to_string(caller.uid) + ", keeping it (" +
                       target.error().why + ")");
@@ -62,6 +68,8 @@ Result<DropOutcome> become_user(const BecomeUserRequest& request, Reporter& repo
 
   auto outcome = drop_privileges(plan, reporter);
   if (!outcome) return outcome.error();
+  // Judged as the process CMD will be, so after the drop.
+  const std::string home = usable_home(homes);
 
   if (setenv("HOME", home.c_str(), 1) != 0 ||
       (request.honor_unroot_user && unsetenv("UNROOT_USER") != 0)) {

@@ -1,6 +1,7 @@
 // become_user: everything between "run CMD as SPEC" and the exec itself —
-// resolve SPEC, remap its ids if asked, drop, and fix up the environment (HOME
-// from the target, UNROOT_USER removed). Shared by the `exec` verb and the
+// resolve SPEC, remap its ids if asked, drop, and fix up the environment (HOME:
+// the target's, or usable_home's private one when the target cannot write it;
+// UNROOT_USER removed). Shared by the `exec` verb and the
 // gosu / su-exec command lines; main has refused a setuid installation before.
 #pragma once
 

@@ -8,16 +8,10 @@
 #include <unistd.h>
 
 #include "base/unique_fd.h"
+#include "ownership/home_dir.h"
 
 namespace unroot {
 namespace {
-
-std::string writable_home(const std::string& home) {
-  if (!home.empty() && home != "/" && access(home.c_str(), W_OK | X_OK) == 0) return home;
-  char dir[] = "/tmp/unroot-home-XXXXXX";
-  if (mkdtemp(dir) != nullptr) return dir;
-  return "/";
-}
 
 // Appends `line` with one write, so readers see the old file or the new one.
 bool append_line(const std::string& path, std::string line) {
@@ -37,7 +31,7 @@ bool append_line(const std::string& path, std::string line) {
 std::string adopt_arbitrary_uid(const AccountDb& db, const Identity& spec_user, Caller caller,
                                 Reporter& reporter) {
   const PasswdEntry* entry = db.user_by_name(spec_user.user_name);
-  std::string home = writable_home(spec_user.home);
+  std::string home = usable_home({spec_user.home});
   if (access(db.passwd_path().c_str(), W_OK) != 0) return home;
   std::string shell = entry && !entry->shell.empty() ? entry->shell : "/bin/sh";
   std::string line = spec_user.user_name + ":x:" + std::to_string(caller.uid) + ":" +

@@ -15,8 +15,7 @@ namespace unroot {
 
 /// For a caller (uid, gid) without a passwd entry, running for `spec_user` (a
 /// named user of `db`): appends the entry if it can, and returns the HOME to
-/// use: the user's home when the caller can write there, else a fresh private
-/// directory under /tmp ("/" if even that fails).
+/// use: usable_home of the user's home.
 std::string adopt_arbitrary_uid(const AccountDb& db, const Identity& spec_user, Caller caller,
                                 Reporter& reporter);
 

@@ -6,6 +6,8 @@
 #include <libgen.h>
 #include <sched.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -32,12 +34,51 @@ Error walk_error(const std::string& what, const std::string& path) {
   return Error{"cannot walk " + path, what + ": " + strerror(errno), "check the path"};
 }
 
+/// An entry's lstat and the mount it is on. A bind mount of the walk's own
+/// file system (rootless Podman's vfs storage, a volume on the same disk) has
+/// the same st_dev, so only the mount id tells it apart; kernels before 5.8
+/// give none, and then st_dev is all there is.
+struct EntryStat {
+  struct stat st {};
+  std::optional<uint64_t> mount_id;
+};
+
+bool stat_entry(int dir_fd, const char* name, EntryStat& out) {
+  struct statx sx {};
+  if (statx(dir_fd, name, AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT, STATX_BASIC_STATS | STATX_MNT_ID,
+            &sx) != 0) {
+    return false;
+  }
+  struct stat& st = out.st;
+  st = {};
+  st.st_dev = makedev(sx.stx_dev_major, sx.stx_dev_minor);
+  st.st_ino = sx.stx_ino;
+  st.st_mode = sx.stx_mode;
+  st.st_nlink = sx.stx_nlink;
+  st.st_uid = sx.stx_uid;
+  st.st_gid = sx.stx_gid;
+  st.st_rdev = makedev(sx.stx_rdev_major, sx.stx_rdev_minor);
+  st.st_size = static_cast<off_t>(sx.stx_size);
+  st.st_blksize = static_cast<blksize_t>(sx.stx_blksize);
+  st.st_blocks = static_cast<blkcnt_t>(sx.stx_blocks);
+  st.st_atim = {sx.stx_atime.tv_sec, sx.stx_atime.tv_nsec};
+  st.st_mtim = {sx.stx_mtime.tv_sec, sx.stx_mtime.tv_nsec};
+  st.st_ctim = {sx.stx_ctime.tv_sec, sx.stx_ctime.tv_nsec};
+  out.mount_id.reset();
+  if (sx.stx_mask & STATX_MNT_ID) out.mount_id = sx.stx_mnt_id;
+  return true;
+}
+
 /// The shared state of one walk: the queue of open directories, the threads
 /// working on them, the inodes with several links already seen.
 class Walk {
  public:
-  Walk(std::string root, dev_t device, const TreeVisitor& visit, bool skip_unreadable)
-      : root_(std::move(root)), device_(device), visit_(visit), skip_unreadable_(skip_unreadable) {}
+  Walk(std::string root, const EntryStat& top, const TreeVisitor& visit, bool skip_unreadable)
+      : root_(std::move(root)),
+        device_(top.st.st_dev),
+        mount_id_(top.mount_id),
+        visit_(visit),
+        skip_unreadable_(skip_unreadable) {}
 
   void push(int dir_fd) {
     std::lock_guard lock(mu_);
@@ -103,8 +144,8 @@ class Walk {
       }
       const char* name = entry->d_name;
       if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) continue;
-      struct stat st {};
-      if (fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+      EntryStat entry_stat;
+      if (!stat_entry(dirfd(dir), name, entry_stat)) {
         if (errno == ENOENT) continue;  // gone since readdir
         if (errno == EACCES && skip_unreadable_) {
           ++unreadable_;
@@ -112,6 +153,10 @@ class Walk {
         }
         return walk_error(std::string("stat ") + name, root_);
       }
+      // A mount point is the root of another mount: neither it nor what is
+      // below it belongs to this walk.
+      if (mount_id_ && entry_stat.mount_id && *entry_stat.mount_id != *mount_id_) continue;
+      const struct stat& st = entry_stat.st;
       if (!S_ISDIR(st.st_mode) && st.st_nlink > 1) {
         std::lock_guard lock(mu_);
         if (!linked_.emplace(st.st_dev, st.st_ino).second) continue;
@@ -147,6 +192,7 @@ class Walk {
 
   const std::string root_;
   const dev_t device_;
+  const std::optional<uint64_t> mount_id_;
   const TreeVisitor& visit_;
   const bool skip_unreadable_;
   std::mutex mu_;
@@ -176,17 +222,16 @@ Result<WalkStats> walk_tree(const std::string& root, const TreeVisitor& visit, u
   std::string base = basename(copy.data());
   UniqueFd parent_fd(open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!parent_fd.valid()) return walk_error("open", parent);
-  struct stat root_st {};
-  if (fstatat(parent_fd.get(), base.c_str(), &root_st, AT_SYMLINK_NOFOLLOW) != 0) {
-    return walk_error("stat", root);
-  }
+  EntryStat top;
+  if (!stat_entry(parent_fd.get(), base.c_str(), top)) return walk_error("stat", root);
+  const struct stat& root_st = top.st;
   Status first = visit(parent_fd.get(), base.c_str(), root_st);
   if (!first) return first.error();
   if (!S_ISDIR(root_st.st_mode)) return WalkStats{1};
 
   int fd = openat(parent_fd.get(), base.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
   if (fd < 0) return walk_error("open", root);
-  Walk walk(root, root_st.st_dev, visit, skip_unreadable);
+  Walk walk(root, top, visit, skip_unreadable);
   walk.push(fd);
   std::vector<std::thread> workers;
   for (unsigned i = 0; i < std::max(threads, 1u); ++i) workers.emplace_back([&] { walk.work(); });

@@ -1,5 +1,7 @@
-// walk_tree: every entry below a directory, on that directory's file system
-// only, never following a symbolic link, each inode once, on several threads.
+// walk_tree: every entry below a directory, on that directory's mount only
+// (a mount point below it, a bind mount of the same file system included, is
+// neither visited nor entered), never following a symbolic link, each inode
+// once, on several threads.
 //
 // Directories are opened relative to their parent's descriptor with
 // O_NOFOLLOW, so a link swapped in during the walk cannot redirect it. The

@@ -23,11 +23,11 @@ SCRIPT
 }
 
 teardown_file() {
-  docker rmi -f "$IMAGE" >/dev/null 2>&1 || true
+  engine rmi -f "$IMAGE" >/dev/null 2>&1 || true
 }
 
 @test "an entrypoint script's 'exec gosu app \"\$@\"' works unchanged, hardened" {
-  run docker run "${RUN_FLAGS[@]}" "$IMAGE" sh -c 'id -u; grep -E "^(CapEff|NoNewPrivs)" /proc/self/status'
+  run engine run "${RUN_FLAGS[@]}" "$IMAGE" sh -c 'id -u; grep -E "^(CapEff|NoNewPrivs)" /proc/self/status'
   [ "$status" -eq 0 ]
   [ "${lines[0]}" = 10001 ]
   [ "${lines[1]}" = $'CapEff:\t0000000000000000' ]
@@ -35,51 +35,51 @@ teardown_file() {
 }
 
 @test "gosu user:group and uid:gid resolve as gosu does" {
-  run docker run "${RUN_FLAGS[@]}" --entrypoint gosu "$IMAGE" app:daemon id
+  run engine run "${RUN_FLAGS[@]}" --entrypoint gosu "$IMAGE" app:daemon id
   [ "$output" = "uid=10001(app) gid=1(daemon) groups=1(daemon)" ]
-  run docker run "${RUN_FLAGS[@]}" --entrypoint gosu "$IMAGE" 1234:60 id
+  run engine run "${RUN_FLAGS[@]}" --entrypoint gosu "$IMAGE" 1234:60 id
   [ "$output" = "uid=1234 gid=60(games) groups=60(games)" ]
 }
 
 @test "gosu --help, --version, and its own errors exit 1" {
-  run docker run "${RUN_FLAGS[@]}" --entrypoint gosu "$IMAGE" --version
+  run engine run "${RUN_FLAGS[@]}" --entrypoint gosu "$IMAGE" --version
   [ "$status" -eq 0 ]
-  run docker run "${RUN_FLAGS[@]}" --entrypoint gosu "$IMAGE" app
+  run engine run "${RUN_FLAGS[@]}" --entrypoint gosu "$IMAGE" app
   [ "$status" -eq 1 ]
   [[ "$output" == "Usage: gosu user-spec command [args]"* ]]
-  run docker run "${RUN_FLAGS[@]}" --entrypoint gosu "$IMAGE" bogus true
+  run engine run "${RUN_FLAGS[@]}" --entrypoint gosu "$IMAGE" bogus true
   [ "$status" -eq 1 ]
   [[ "$output" == 'gosu: cannot resolve user spec "bogus"'* ]]
-  run docker run "${RUN_FLAGS[@]}" --entrypoint gosu "$IMAGE" app no-such-command
+  run engine run "${RUN_FLAGS[@]}" --entrypoint gosu "$IMAGE" app no-such-command
   [ "$status" -eq 1 ]
 }
 
 @test "gosu started unprivileged fails as gosu does" {
-  run docker run "${RUN_FLAGS[@]}" --user 10001 --entrypoint gosu "$IMAGE" app true
+  run engine run "${RUN_FLAGS[@]}" --user 10001 --entrypoint gosu "$IMAGE" app true
   [ "$status" -eq 1 ]
   [[ "$output" == 'gosu: failed switching to "app": operation not permitted'* ]]
 }
 
 @test "su-exec (a copy of the binary) drops and passes the exit status" {
-  run docker run "${RUN_FLAGS[@]}" --entrypoint su-exec "$IMAGE" app sh -c 'id -u; grep NoNewPrivs /proc/self/status; exit 3'
+  run engine run "${RUN_FLAGS[@]}" --entrypoint su-exec "$IMAGE" app sh -c 'id -u; grep NoNewPrivs /proc/self/status; exit 3'
   [ "$status" -eq 3 ]
   [ "${lines[0]}" = 10001 ]
   [ "${lines[1]}" = $'NoNewPrivs:\t1' ]
-  run docker run "${RUN_FLAGS[@]}" --entrypoint su-exec "$IMAGE"
+  run engine run "${RUN_FLAGS[@]}" --entrypoint su-exec "$IMAGE"
   [ "$status" -eq 0 ]
   [[ "$output" == "Usage: su-exec user-spec command [args]" ]]
 }
 
 @test "unroot refuses to run when installed setuid, with every verb and name" {
-  run docker run "${RUN_FLAGS[@]}" --entrypoint sh "$IMAGE" -c 'chmod 4755 /unroot && /unroot exec app true'
+  run engine run "${RUN_FLAGS[@]}" --entrypoint sh "$IMAGE" -c 'chmod 4755 /unroot && /unroot exec app true'
   [ "$status" -eq 125 ]
   [[ "$output" == "unroot: refusing to run: this unroot executable is installed setuid or setgid"* ]]
   for verb in "prepare app" "check --no-scan" "lint -" "init true"; do
-    run docker run "${RUN_FLAGS[@]}" --entrypoint sh "$IMAGE" -c "chmod 2755 /unroot && /unroot $verb </dev/null"
+    run engine run "${RUN_FLAGS[@]}" --entrypoint sh "$IMAGE" -c "chmod 2755 /unroot && /unroot $verb </dev/null"
     [ "$status" -eq 125 ] || { echo "$verb: $status $output"; false; }
     [[ "$output" == "unroot: refusing to run: this unroot executable is installed setuid or setgid"* ]]
   done
-  run docker run "${RUN_FLAGS[@]}" --entrypoint sh "$IMAGE" -c 'chmod 4755 /unroot && ln -s /unroot /bin/tini && tini true'
+  run engine run "${RUN_FLAGS[@]}" --entrypoint sh "$IMAGE" -c 'chmod 4755 /unroot && ln -s /unroot /bin/tini && tini true'
   [ "$status" -eq 1 ]
   [[ "$output" == "tini: refusing to run: this unroot executable is installed setuid or setgid"* ]]
 }

@@ -20,9 +20,15 @@ class BecomeUser : public ::testing::Test {
  protected:
   void SetUp() override {
     if (geteuid() != 0) GTEST_SKIP() << "needs root";
+    // app's home exists and is app's, reachable by app.
+    ASSERT_EQ(chmod(dir_.path().c_str(), 0755), 0);
+    home_ = dir_.path() + "/home-app";
+    ASSERT_EQ(mkdir(home_.c_str(), 0755), 0);
+    ASSERT_EQ(chown(home_.c_str(), 10001, 10001), 0);
     request_.passwd_path = dir_.write("passwd",
                                       "root:x:0:0:root:/root:/bin/sh\n"
-                                      "app:x:10001:10001::/home/app:/bin/sh\n");
+                                      "app:x:10001:10001::" +
+                                          home_ + ":/bin/sh\n");
     request_.group_path = dir_.write("group", "root:x:0:\nusers:x:100:app\napp:x:10001:\n");
     request_.spec = "app";
   }
@@ -47,13 +53,30 @@ class BecomeUser : public ::testing::Test {
   }
 
   testing::TempDir dir_;
+  std::string home_;
   BecomeUserRequest request_;
 };
 
 TEST_F(BecomeUser, BecomesTheSpecAndSetsHome) {
   auto r = run({"HOME=/inherited"});
   ASSERT_EQ(r.status, 0) << r.out;
-  EXPECT_NE(r.out.find("uid=10001 gid=10001\nHOME=/home/app\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("uid=10001 gid=10001\nHOME=" + home_ + "\n"), std::string::npos) << r.out;
+}
+
+TEST_F(BecomeUser, AHomeTheTargetCannotWriteGivesAPrivateOne) {
+  ASSERT_EQ(chown(home_.c_str(), 0, 0), 0);
+  const std::string tmp = dir_.path() + "/tmp";
+  ASSERT_EQ(mkdir(tmp.c_str(), 0755), 0);
+  ASSERT_EQ(chmod(tmp.c_str(), 01777), 0);
+  auto r = run({"HOME=/inherited", "TMPDIR=" + tmp});
+  ASSERT_EQ(r.status, 0) << r.out;
+  const std::string private_home = tmp + "/unroot-home-10001";
+  EXPECT_NE(r.out.find("uid=10001 gid=10001\nHOME=" + private_home + "\n"), std::string::npos)
+      << r.out;
+  struct stat st {};
+  ASSERT_EQ(lstat(private_home.c_str(), &st), 0);
+  EXPECT_EQ(st.st_uid, 10001u);
+  EXPECT_EQ(st.st_mode & 07777, 0700u);
 }
 
 TEST_F(BecomeUser, UnrootUserOverridesAndIsRemoved) {
@@ -67,7 +90,7 @@ TEST_F(BecomeUser, CompatModesIgnoreUnrootUser) {
   request_.honor_unroot_user = false;
   auto r = run({"UNROOT_USER=root"});
   ASSERT_EQ(r.status, 0) << r.out;
-  EXPECT_NE(r.out.find("uid=10001 gid=10001\nHOME=/home/app\nUNROOT_USER=root\n"),
+  EXPECT_NE(r.out.find("uid=10001 gid=10001\nHOME=" + home_ + "\nUNROOT_USER=root\n"),
             std::string::npos)
       << r.out;
 }
@@ -85,7 +108,7 @@ TEST_F(BecomeUser, UnknownUserChangesNothing) {
 TEST_F(BecomeUser, UnprivilegedStartKeepsItsIdentityWithANotice) {
   auto r = run({"HOME=/inherited"}, 4321);
   ASSERT_EQ(r.status, 0) << r.out;
-  // uid 4321 has no passwd entry and app's home does not exist: a private one.
+  // uid 4321 has no passwd entry and may not write app's home: a private one.
   size_t home = r.out.find("HOME=/tmp/unroot-home-");
   EXPECT_NE(home, std::string::npos) << r.out;
   if (home != std::string::npos)
@@ -106,7 +129,7 @@ TEST_F(BecomeUser, UnprivilegedStartAsTheSpecSaysNothing) {
         out, std::string(ok.ok() ? "ok" : "failed") + "|" + reporter.lines + "|" + getenv("HOME"));
     return 0;
   });
-  EXPECT_EQ(r.out, "ok||/home/app");
+  EXPECT_EQ(r.out, "ok||" + home_);
 }
 
 TEST_F(BecomeUser, UnprivilegedStartWithUnknownSpecIsOnlyANotice) {
@@ -163,6 +186,7 @@ class ArbitraryUid : public ::testing::Test {
   }
 
   testing::TempDir dir_;
+  std::string home_;
   BecomeUserRequest request_;
 };
 

@@ -1,6 +1,8 @@
 #include "ownership/tree_walk.h"
 
 #include <gtest/gtest.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -37,8 +39,8 @@ TEST(TreeWalk, VisitsEveryEntryOnceNeverFollowingLinks) {
 
 TEST(TreeWalk, StaysOnTheRootsFileSystem) {
   // /dev/shm is a tmpfs mounted below /dev on Docker hosts and in containers:
-  // a file planted there must not be reached from /dev, while /dev/shm
-  // itself (an entry of /dev's file system) is.
+  // neither a file planted there nor /dev/shm itself (the tmpfs's root, which
+  // a chown would change) is reached from /dev.
   struct stat dev {
   }, shm{};
   if (stat("/dev", &dev) != 0 || stat("/dev/shm", &shm) != 0 || dev.st_dev == shm.st_dev) {
@@ -57,8 +59,39 @@ TEST(TreeWalk, StaysOnTheRootsFileSystem) {
   });
   unlink(probe_path.c_str());
   ASSERT_TRUE(walked.ok()) << walked.error().message();
-  EXPECT_TRUE(saw_shm);
+  EXPECT_FALSE(saw_shm);
   EXPECT_FALSE(saw_probe);
+}
+
+TEST(TreeWalk, LeavesABindMountOfTheSameFileSystemAlone) {
+  // Same st_dev on both sides (rootless Podman's vfs storage, a volume on the
+  // root's disk): only the mount tells the bind-mounted folder apart.
+  testing::TempDir dir;
+  testing::TempDir host;
+  host.write("host-file", "h\n");
+  dir.write("own-file", "o\n");
+  ASSERT_EQ(mkdir((dir.path() + "/mnt").c_str(), 0755), 0);
+  auto child = testing::run_in_child([&](int out) {
+    if (unshare(CLONE_NEWNS) != 0 ||
+        mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
+        mount(host.path().c_str(), (dir.path() + "/mnt").c_str(), nullptr, MS_BIND, nullptr) != 0) {
+      testing::write_text(out, "no mount namespace here");
+      return 0;
+    }
+    std::string seen;
+    std::mutex mu;
+    auto walked = walk_tree(dir.path(), [&](int, const char* name, const struct stat&) -> Status {
+      std::lock_guard lock(mu);
+      seen += std::string(name) + " ";
+      return Ok{};
+    });
+    testing::write_text(out, walked.ok() ? seen : walked.error().message());
+    return 0;
+  });
+  if (child.out == "no mount namespace here") GTEST_SKIP() << child.out;
+  EXPECT_NE(child.out.find("own-file "), std::string::npos) << child.out;
+  EXPECT_EQ(child.out.find("mnt "), std::string::npos) << child.out;
+  EXPECT_EQ(child.out.find("host-file "), std::string::npos) << child.out;
 }
 
 TEST(TreeWalk, ManyThreadsVisitEachEntryExactlyOnce) {
