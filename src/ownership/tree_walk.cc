@@ -37,7 +37,7 @@ Error walk_error(const std::string& what, const std::string& path) {
 /// An entry's lstat and the mount it is on. A bind mount of the walk's own
 /// file system (rootless Podman's vfs storage, a volume on the same disk) has
 /// the same st_dev, so only the mount id tells it apart; kernels before 5.8
-/// give none, and then st_dev is all there is.
+/// (and emulators) may give none, and then st_dev is all there is.
 struct EntryStat {
   struct stat st {};
   std::optional<uint64_t> mount_id;
@@ -155,8 +155,11 @@ class Walk {
       }
       // A mount point is the root of another mount: neither it nor what is
       // below it belongs to this walk.
-      if (mount_id_ && entry_stat.mount_id && *entry_stat.mount_id != *mount_id_) continue;
       const struct stat& st = entry_stat.st;
+      if (st.st_dev != device_ ||
+          (mount_id_ && entry_stat.mount_id && *entry_stat.mount_id != *mount_id_)) {
+        continue;
+      }
       if (!S_ISDIR(st.st_mode) && st.st_nlink > 1) {
         std::lock_guard lock(mu_);
         if (!linked_.emplace(st.st_dev, st.st_ino).second) continue;
@@ -164,7 +167,7 @@ class Walk {
       ++scanned_;
       Status visited = visit_(dirfd(dir), name, st);
       if (!visited) return visited;
-      if (!S_ISDIR(st.st_mode) || st.st_dev != device_) continue;
+      if (!S_ISDIR(st.st_mode)) continue;
       int child = openat(dirfd(dir), name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
       if (child < 0) {
         if (errno == ENOENT) continue;
