@@ -61,9 +61,9 @@ bool stat_entry(int dir_fd, const char* name, EntryStat& out) {
   st.st_size = static_cast<off_t>(sx.stx_size);
   st.st_blksize = static_cast<blksize_t>(sx.stx_blksize);
   st.st_blocks = static_cast<blkcnt_t>(sx.stx_blocks);
-  st.st_atim = {sx.stx_atime.tv_sec, sx.stx_atime.tv_nsec};
-  st.st_mtim = {sx.stx_mtime.tv_sec, sx.stx_mtime.tv_nsec};
-  st.st_ctim = {sx.stx_ctime.tv_sec, sx.stx_ctime.tv_nsec};
+  st.st_atim = {static_cast<time_t>(sx.stx_atime.tv_sec), static_cast<long>(sx.stx_atime.tv_nsec)};
+  st.st_mtim = {static_cast<time_t>(sx.stx_mtime.tv_sec), static_cast<long>(sx.stx_mtime.tv_nsec)};
+  st.st_ctim = {static_cast<time_t>(sx.stx_ctime.tv_sec), static_cast<long>(sx.stx_ctime.tv_nsec)};
   out.mount_id.reset();
   if (sx.stx_mask & STATX_MNT_ID) out.mount_id = sx.stx_mnt_id;
   return true;
