@@ -14,14 +14,18 @@ namespace unroot::cli {
 namespace {
 
 constexpr std::string_view kUsage =
-    "Usage: unroot prepare USER [--path PATH]...\n"
+    "Usage: unroot prepare USER [--path PATH]... [--arbitrary-uids]\n"
     "At build time (a RUN step, as root): make everything USER owns group-owned by\n"
     "USER's primary group with group permissions equal to the owner's, and record it\n"
     "in /etc/unroot/prepared. A later remap of USER (unroot exec/init with --uid,\n"
     "--gid, --uid-from) then touches no file.\n"
     "\n"
-    "  --path PATH            prepare under PATH instead of / (each on its own file\n"
-    "                         system, symbolic links never followed); repeatable\n"
+    "  --path PATH            prepare under PATH instead of / (each on its own mount,\n"
+    "                         symbolic links never followed); repeatable\n"
+    "  --arbitrary-uids       also serve platforms that start the image as an\n"
+    "                         arbitrary uid in group 0 (OpenShift): USER's files go\n"
+    "                         to group 0 instead, and /etc/passwd becomes writable\n"
+    "                         by group 0 so the start can add that uid's entry\n"
     "  -h, --help             this text\n"
     "\n"
     "Exit status: 0 prepared, 125 failed.\n";
@@ -30,6 +34,7 @@ constexpr std::string_view kUsage =
 
 int run_prepare_verb(int argc, char** argv) {
   static const option kOptions[] = {{"path", required_argument, nullptr, 'p'},
+                                    {"arbitrary-uids", no_argument, nullptr, 'a'},
                                     {"help", no_argument, nullptr, 'h'},
                                     {nullptr, 0, nullptr, 0}};
   PrepareRequest request;
@@ -41,6 +46,8 @@ int run_prepare_verb(int argc, char** argv) {
     if (opt == -1) break;
     if (opt == 'p') {
       request.paths.emplace_back(optarg);
+    } else if (opt == 'a') {
+      request.arbitrary_uids = true;
     } else if (opt == 'h') {
       print_out(kUsage);
       return 0;

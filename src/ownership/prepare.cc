@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
 
@@ -13,6 +14,26 @@
 #include "ownership/tree_walk.h"
 
 namespace unroot {
+namespace {
+
+// The account file an arbitrary uid's start appends to: group 0, group-writable,
+// its owner and other bits kept.
+Status open_to_group_zero(const std::string& path) {
+  struct stat st {};
+  if (lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+    return Error{"cannot open " + path + " to group 0",
+                 S_ISLNK(st.st_mode) ? "it is a symbolic link" : strerror(errno),
+                 "create the users before this step"};
+  }
+  if ((st.st_gid != 0 && lchown(path.c_str(), st.st_uid, 0) != 0) ||
+      chmod(path.c_str(), (st.st_mode & 07777) | S_IWGRP) != 0) {
+    return Error{"cannot open " + path + " to group 0", strerror(errno),
+                 "run unroot prepare as root in a RUN step"};
+  }
+  return Ok{};
+}
+
+}  // namespace
 
 Status prepare_user(const PrepareRequest& request, const AccountDb& db, Reporter& reporter) {
   auto user = resolve_user_spec(request.user, db, Caller{0, 0});
@@ -24,7 +45,7 @@ Status prepare_user(const PrepareRequest& request, const AccountDb& db, Reporter
         "prepare the application's user, created before this step"};
   }
   const uid_t uid = user->uid;
-  const gid_t gid = user->gid;
+  const gid_t gid = request.arbitrary_uids ? 0 : user->gid;
   std::vector<std::string> paths = request.paths;
   if (paths.empty()) paths.push_back("/");
   std::atomic<unsigned long> changed{0};
@@ -54,11 +75,17 @@ Status prepare_user(const PrepareRequest& request, const AccountDb& db, Reporter
     if (!walked) return walked.error();
     scanned += walked->scanned;
   }
-  Status recorded = record_prepared(request.prepared_path, PreparedUser{user->user_name, uid, gid});
+  if (request.arbitrary_uids) {
+    Status opened = open_to_group_zero(db.passwd_path());
+    if (!opened) return opened;
+  }
+  Status recorded =
+      record_prepared(request.prepared_path, PreparedUser{user->user_name, uid, user->gid, gid});
   if (!recorded) return recorded.error();
-  reporter.notice("prepared " + user->user_name + " (" + std::to_string(uid) + ":" +
-                  std::to_string(gid) + "): " + std::to_string(changed.load()) + " of " +
-                  std::to_string(scanned) + " entries changed");
+  reporter.notice(
+      "prepared " + user->user_name + " (" + std::to_string(uid) + ":" + std::to_string(user->gid) +
+      ")" + (request.arbitrary_uids ? " for arbitrary uids, its files to group 0" : "") + ": " +
+      std::to_string(changed.load()) + " of " + std::to_string(scanned) + " entries changed");
   return Ok{};
 }
 

@@ -23,9 +23,18 @@ std::vector<PreparedUser> parse_prepared(std::string_view text) {
     size_t a = line.find(' ');
     size_t b = a == std::string_view::npos ? a : line.find(' ', a + 1);
     if (b == std::string_view::npos || a == 0) continue;
+    size_t c = line.find(' ', b + 1);
     auto uid = parse_id(line.substr(a + 1, b - a - 1));
-    auto gid = parse_id(line.substr(b + 1));
-    if (uid && gid) users.push_back(PreparedUser{std::string(line.substr(0, a)), *uid, *gid});
+    auto gid = parse_id(line.substr(b + 1, c == std::string_view::npos ? c : c - b - 1));
+    std::optional<uint32_t> group;
+    if (c != std::string_view::npos) {
+      auto parsed = parse_id(line.substr(c + 1));
+      if (!parsed) continue;
+      group = *parsed;
+    }
+    if (uid && gid) {
+      users.push_back(PreparedUser{std::string(line.substr(0, a)), *uid, *gid, group});
+    }
   }
   return users;
 }
@@ -33,7 +42,9 @@ std::vector<PreparedUser> parse_prepared(std::string_view text) {
 std::string format_prepared(const std::vector<PreparedUser>& users) {
   std::string text;
   for (const auto& u : users) {
-    text += u.name + " " + std::to_string(u.uid) + " " + std::to_string(u.gid) + "\n";
+    text += u.name + " " + std::to_string(u.uid) + " " + std::to_string(u.gid);
+    if (u.group_of_files() != u.gid) text += " " + std::to_string(u.group_of_files());
+    text += "\n";
   }
   return text;
 }

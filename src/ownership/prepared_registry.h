@@ -1,6 +1,8 @@
 // The record `unroot prepare` leaves in the image (/etc/unroot/prepared): one
-// line per prepared user, "NAME UID GID", the ids the user had when prepared.
-// A user is prepared only while its passwd entry still has those ids.
+// line per prepared user, "NAME UID GID [GROUP]", the ids the user had when
+// prepared and, when it is not GID, the group its files were given (0 for
+// --arbitrary-uids). A user is prepared only while its passwd entry still has
+// those ids.
 #pragma once
 
 #include <cstdint>
@@ -20,7 +22,13 @@ struct PreparedUser {
   std::string name;
   uint32_t uid = 0;
   uint32_t gid = 0;
-  bool operator==(const PreparedUser&) const = default;
+  /// The group the user's files were given; none: `gid`.
+  std::optional<uint32_t> files_group = std::nullopt;
+  uint32_t group_of_files() const { return files_group.value_or(gid); }
+  bool operator==(const PreparedUser& other) const {
+    return name == other.name && uid == other.uid && gid == other.gid &&
+           group_of_files() == other.group_of_files();
+  }
 };
 
 /// Parses the record; malformed lines are skipped.

@@ -126,9 +126,9 @@ Result<Identity> remap_user(const RemapRequest& request, const Identity& target,
                  "name a user of the image in SPEC to remap it"};
   }
   // A prepared user's image files belong to the primary group it had when
-  // prepared. Once remapped (now, or at an earlier start of this container,
-  // whose rewritten /etc/passwd is what `target` was read from) it keeps that
-  // group, so they stay reachable.
+  // prepared (or to group 0, prepared for arbitrary uids). Once remapped (now,
+  // or at an earlier start of this container, whose rewritten /etc/passwd is
+  // what `target` was read from) it keeps that group, so they stay reachable.
   auto prepared = find_prepared(request.prepared_path, target.user_name);
   if (!prepared) return prepared.error();
   const bool is_prepared = prepared->has_value();
@@ -137,7 +137,7 @@ Result<Identity> remap_user(const RemapRequest& request, const Identity& target,
     id.uid = uid;
     id.gid = gid;
     std::replace(id.groups.begin(), id.groups.end(), target.gid, gid);
-    if (is_prepared) id.groups.push_back((*prepared)->gid);
+    if (is_prepared) id.groups.push_back((*prepared)->group_of_files());
     std::sort(id.groups.begin(), id.groups.end());
     id.groups.erase(std::unique(id.groups.begin(), id.groups.end()), id.groups.end());
     return id;

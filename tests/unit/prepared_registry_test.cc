@@ -15,6 +15,17 @@ TEST(PreparedRegistry, ParsesAndFormatsLines) {
   EXPECT_EQ(format_prepared(users), "app 10001 10001\nweb 33 33\n");
 }
 
+TEST(PreparedRegistry, AFourthFieldIsTheGroupOfTheFiles) {
+  auto users = parse_prepared("app 10001 10001 0\nweb 33 33 33\nbad 1 2 x\nbad 1 2 3 4\n");
+  ASSERT_EQ(users.size(), 2u);
+  EXPECT_EQ(users[0].group_of_files(), 0u);
+  EXPECT_EQ(users[0], (PreparedUser{"app", 10001, 10001, 0}));
+  EXPECT_NE(users[0], (PreparedUser{"app", 10001, 10001}));
+  EXPECT_EQ(users[1], (PreparedUser{"web", 33, 33}));
+  // Written only when it is not the primary group.
+  EXPECT_EQ(format_prepared(users), "app 10001 10001 0\nweb 33 33\n");
+}
+
 TEST(PreparedRegistry, RecordsCreatesAndReplaces) {
   testing::TempDir dir;
   std::string path = dir.path() + "/unroot/prepared";

@@ -195,6 +195,32 @@ TEST_F(Remap, AUidWithoutEntryCannotBeRemapped) {
   EXPECT_NE(id.error().message().find("no entry in"), std::string::npos);
 }
 
+TEST_F(Remap, PreparedForArbitraryUidsGroupZeroOwnsTheFilesAndStaysWithARemap) {
+  auto db = AccountDb::load(passwd_, group_);
+  ASSERT_EQ(chmod(passwd_.c_str(), 0644), 0);
+  RecordingReporter reporter;
+  PrepareRequest prepare{"app", {home_}, request_.prepared_path, true};
+  ASSERT_TRUE(prepare_user(prepare, *db, reporter).ok());
+  struct stat data = lstat_of(home_ + "/data");
+  EXPECT_EQ(data.st_gid, 0u);
+  EXPECT_EQ(data.st_mode & 0777, 0660u);
+  EXPECT_EQ(lstat_of(home_ + "/roots").st_mode & 0777, 0644u);
+  // The start of an arbitrary uid in group 0 may append its entry.
+  struct stat passwd = lstat_of(passwd_);
+  EXPECT_EQ(passwd.st_gid, 0u);
+  EXPECT_EQ(passwd.st_mode & 07777, 0664u);
+  EXPECT_EQ(testing::read_file(request_.prepared_path), "app 10001 10001 0\n");
+  EXPECT_NE(
+      reporter.lines.find("prepared app (10001:10001) for arbitrary uids, its files to group 0"),
+      std::string::npos)
+      << reporter.lines;
+  request_.uid = 5001;
+  request_.gid = 5002;
+  auto id = remap();
+  ASSERT_TRUE(id.ok()) << id.error().message();
+  EXPECT_EQ(describe_identity(*id), "5001:5002:0,100,5002");
+}
+
 TEST_F(Remap, PrepareSetsGroupAndGroupBitsOnlyOnTheUsersFiles) {
   auto db = AccountDb::load(passwd_, group_);
   chown((home_ + "/data").c_str(), 10001, 100);
