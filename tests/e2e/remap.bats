@@ -31,7 +31,7 @@ setup_file() {
     "$PLAIN" >"$BATS_FILE_TMPDIR/many/Dockerfile"
   build_image "$MANY" "$BATS_FILE_TMPDIR/many"
   mkdir -p "$BATS_FILE_TMPDIR/openshift"
-  printf 'FROM %s\nRUN chgrp 0 /etc/passwd /home/app && chmod g+w /etc/passwd /home/app\nENTRYPOINT ["/unroot", "exec", "app"]\n' \
+  printf 'FROM %s\nRUN /unroot prepare --arbitrary-uids app\nENTRYPOINT ["/unroot", "exec", "app"]\n' \
     "$PLAIN" >"$BATS_FILE_TMPDIR/openshift/Dockerfile"
   build_image "$OPENSHIFT" "$BATS_FILE_TMPDIR/openshift"
 }
@@ -146,8 +146,9 @@ host_folder() {
   [[ "$output" == *"uid and gid 0 belong to root"* ]]
 }
 
-@test "an arbitrary uid with group 0 and a group-writable /etc/passwd gets a name and a HOME" {
-  run engine run "${RUN_FLAGS[@]}" --user 12345:0 "$OPENSHIFT" sh -c 'whoami; echo "HOME=$HOME"; touch "$HOME/written" && echo wrote'
+@test "prepare --arbitrary-uids: an arbitrary uid in group 0 gets a name and a HOME, and writes the app's files" {
+  run engine run "${RUN_FLAGS[@]}" --user 12345:0 "$OPENSHIFT" sh -c \
+    'whoami; echo "HOME=$HOME"; touch "$HOME/written" && echo more >>"$HOME/data/mine" && echo wrote'
   [ "$status" -eq 0 ]
   if [ "$ENGINE" = docker ]; then
     grep -qx app <<<"$output"
@@ -161,6 +162,13 @@ host_folder() {
   run engine run "${RUN_FLAGS[@]}" --user 12345:0 "$PLAIN" sh -c 'whoami; echo "HOME=$HOME"'
   [ "$status" -eq 0 ]
   [[ "$output" == *"HOME=/tmp/unroot-home-12345"* ]]
+  # The same image under a remap: group 0 stays, so app's files too.
+  run engine run "${RUN_FLAGS[@]}" -e PUID=24680 -e PGID=13579 "$OPENSHIFT" sh -c \
+    'id -u; id -G; echo more >>/home/app/data/mine && echo wrote'
+  [ "$status" -eq 0 ]
+  grep -qx 24680 <<<"$output"
+  grep -qE "^13579( [0-9]+)* 0( |$)" <<<"$output"
+  grep -qx wrote <<<"$output"
 }
 
 @test "unroot init --user remaps the same way, init and CMD both with the new ids" {
