@@ -137,7 +137,10 @@ Result<Identity> remap_user(const RemapRequest& request, const Identity& target,
     id.uid = uid;
     id.gid = gid;
     std::replace(id.groups.begin(), id.groups.end(), target.gid, gid);
-    if (is_prepared) id.groups.push_back((*prepared)->group_of_files());
+    // With the ids it was prepared with, the user owns its files itself.
+    if (is_prepared && (uid != (*prepared)->uid || gid != (*prepared)->gid)) {
+      id.groups.push_back((*prepared)->group_of_files());
+    }
     std::sort(id.groups.begin(), id.groups.end());
     id.groups.erase(std::unique(id.groups.begin(), id.groups.end()), id.groups.end());
     return id;

@@ -162,6 +162,10 @@ host_folder() {
   run engine run "${RUN_FLAGS[@]}" --user 12345:0 "$PLAIN" sh -c 'whoami; echo "HOME=$HOME"'
   [ "$status" -eq 0 ]
   [[ "$output" == *"HOME=/tmp/unroot-home-12345"* ]]
+  # Started as root with app's own ids, app owns its files: no group 0.
+  run engine run "${RUN_FLAGS[@]}" "$OPENSHIFT" id -G
+  [ "$status" -eq 0 ]
+  [ "$output" = "10001 100" ] || [ "$output" = "100 10001" ]
   # The same image under a remap: group 0 stays, so app's files too.
   run engine run "${RUN_FLAGS[@]}" -e PUID=24680 -e PGID=13579 "$OPENSHIFT" sh -c \
     'id -u; id -G; echo more >>/home/app/data/mine && echo wrote'

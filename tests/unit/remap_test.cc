@@ -214,6 +214,10 @@ TEST_F(Remap, PreparedForArbitraryUidsGroupZeroOwnsTheFilesAndStaysWithARemap) {
       reporter.lines.find("prepared app (10001:10001) for arbitrary uids, its files to group 0"),
       std::string::npos)
       << reporter.lines;
+  // Not remapped, app needs no group 0: it owns its files.
+  auto same = remap();
+  ASSERT_TRUE(same.ok()) << same.error().message();
+  EXPECT_EQ(describe_identity(*same), "10001:10001:100,10001");
   request_.uid = 5001;
   request_.gid = 5002;
   auto id = remap();
