@@ -1,11 +1,13 @@
 #!/usr/bin/env bats
 bats_require_minimum_version 1.5.0
-# unroot lint with the real engine: base-image facts come from
-# `docker image inspect` and the image's own /etc/passwd, never a pull.
+# unroot lint with a real engine: base-image facts come from the engine's
+# image inspect and the image's own /etc/passwd, never a pull. Run with
+# Docker (--engine docker), rootful Podman and rootless Podman (--engine
+# podman, lint run by the engine's user), each engine holding the images.
 
 load helpers
 
-BASE=unroot-e2e-lint-base
+BASE=unroot-e2e-lint-base-$ENGINE
 
 setup_file() {
   export CTX="$BATS_FILE_TMPDIR/ctx"
@@ -20,14 +22,25 @@ setup_file() {
 }
 
 teardown_file() {
-  docker rmi -f "$BASE" >/dev/null 2>&1 || true
+  engine rmi -f "$BASE" >/dev/null 2>&1 || true
 }
+
+# The --engine value that names the suite's engine.
+case $ENGINE in
+  docker) LINT_ENGINE=docker ;;
+  *) LINT_ENGINE=podman ;;
+esac
 
 # lint_json DOCKERFILE-TEXT [OPTIONS...]: lints the text as $DERIVED/Dockerfile.
 lint_json() {
   printf '%s' "$1" >"$DERIVED/Dockerfile"
   shift
-  run --separate-stderr "$UNROOT_BIN" lint --format json --fail-on none "$@" "$DERIVED/Dockerfile"
+  local as=()
+  if [ "$ENGINE" = podman-rootless ]; then
+    share_with_engine "$DERIVED"
+    as=(runuser -u "$PODMAN_USER" --)
+  fi
+  run --separate-stderr "${as[@]}" "$UNROOT_BIN" lint --format json --fail-on none "$@" "$DERIVED/Dockerfile"
 }
 
 findings_of() {
@@ -37,7 +50,7 @@ findings_of() {
 @test "a derived RUN apt-get update gets UR003, pointing at the base image's USER" {
   lint_json "FROM $BASE
 RUN apt-get update
-" --engine docker
+" --engine "$LINT_ENGINE"
   [ "$status" -eq 0 ]
   [[ "$(findings_of UR003)" == "2 "*"runs as app (the base image $BASE's user)"* ]]
 }
@@ -53,11 +66,11 @@ RUN apt-get update
 @test "UR002 knows the base image's accounts through the engine" {
   lint_json "FROM $BASE
 USER ghost
-" --engine docker
+" --engine "$LINT_ENGINE"
   [[ "$(findings_of UR002)" == "2 USER names user ghost, which neither an earlier instruction creates nor the base image $BASE has" ]]
   lint_json "FROM $BASE
 USER games
-" --engine docker
+" --engine "$LINT_ENGINE"
   [ -z "$(findings_of UR002)" ]
   lint_json "FROM $BASE
 USER ghost
@@ -67,21 +80,31 @@ USER ghost
 
 @test "the base image's entrypoint counts: an inherited unroot drop is seen" {
   printf 'FROM %s\nUSER root\nENTRYPOINT ["/unroot", "exec", "app", "--"]\n' "$BASE" >"$CTX/Dockerfile.drop"
-  docker build --network none -q -t "$BASE-drop" -f "$CTX/Dockerfile.drop" "$CTX" >/dev/null 2>&1
+  engine build --network none -q -t "$BASE-drop" -f "$CTX/Dockerfile.drop" "$CTX" >/dev/null 2>&1
   lint_json "FROM $BASE-drop
 RUN echo built
 CMD [\"/bin/sh\"]
-" --engine docker
-  docker rmi -f "$BASE-drop" >/dev/null 2>&1 || true
+" --engine "$LINT_ENGINE"
+  engine rmi -f "$BASE-drop" >/dev/null 2>&1 || true
   [ -z "$(findings_of UR001)" ]
 }
 
 @test "an image the engine does not have is never pulled" {
   lint_json "FROM example.invalid/not-here:1
 RUN apt-get update
-" --engine docker
+" --engine "$LINT_ENGINE"
   [ "$status" -eq 0 ]
   [[ "$(findings_of UR001)" == *"example.invalid/not-here:1 is unknown"* ]]
-  run docker image inspect example.invalid/not-here:1
+  run engine image inspect example.invalid/not-here:1
   [ "$status" -ne 0 ]
+}
+
+@test "--engine auto asks Podman when Docker lacks the image" {
+  [ "$ENGINE" != docker ] || skip "the image is Docker's here"
+  # Named after the engine, so Docker never has it.
+  ! docker image inspect "$BASE" >/dev/null 2>&1
+  lint_json "FROM $BASE
+RUN apt-get update
+" --engine auto
+  [[ "$(findings_of UR003)" == "2 "*"runs as app (the base image $BASE's user)"* ]]
 }
