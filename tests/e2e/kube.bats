@@ -43,7 +43,8 @@ play() {
   sed -e "${2:-}" "$EXAMPLES/$1.yaml" >"$manifest"
   POD=$(sed -n 's/^  name: //p' "$manifest" | head -n 1)
   local container="$POD-$(sed -n 's/^    - name: //p' "$manifest" | head -n 1)"
-  engine kube play --network none "$manifest" >/dev/null
+  # --replace: a pod of that name left by an interrupted run goes first.
+  engine kube play --replace --network none "$manifest" >/dev/null
   engine wait "$container" >/dev/null
   local code
   code=$(engine inspect -f '{{.State.ExitCode}}' "$container")
