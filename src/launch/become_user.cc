@@ -24,6 +24,8 @@ Result<DropOutcome> become_user(const BecomeUserRequest& request, Reporter& repo
   DropPlan plan{std::nullopt, request.keep, request.allow_escalation};
   // Where HOME may point, best first.
   std::vector<std::string> homes;
+  // Started as a uid the image does not know, for a named SPEC (OpenShift).
+  bool arbitrary_uid = false;
   if (geteuid() == 0) {
     if (!target) return target.error();
     // A remap changes files; first make sure the drop after it can succeed.
@@ -47,11 +49,8 @@ Result<DropOutcome> become_user(const BecomeUserRequest& request, Reporter& repo
                       ", not root: no remap is possible, none attempted");
     }
     auto self = resolve_user_spec("", *db, caller);
-    if (db->user_by_uid(caller.uid) == nullptr && target && !target->user_name.empty()) {
-      homes.push_back(adopt_arbitrary_uid(*db, *target, caller, reporter));
-    } else if (self) {
-      homes.push_back(self->home);
-    }
+    arbitrary_uid = db->user_by_uid(caller.uid) == nullptr && target && !target->user_name.empty();
+    if (self && !arbitrary_uid) homes.push_back(self->home);
     // An entry the engine wrote for an arbitrary uid (Podman, CRI-O) has HOME
     // "/"; the home the image made for SPEC's user (OpenShift's g=u) is next.
     if (target && !target->user_name.empty()) homes.push_back(target->home);
@@ -68,8 +67,10 @@ Result<DropOutcome> become_user(const BecomeUserRequest& request, Reporter& repo
 
   auto outcome = drop_privileges(plan, reporter);
   if (!outcome) return outcome.error();
-  // Judged as the process CMD will be, so after the drop.
+  // Judged as the process CMD will be, so after the drop (which, started
+  // unprivileged, changes no id: the entry is appended as before it).
   const std::string home = usable_home(homes);
+  if (arbitrary_uid) adopt_arbitrary_uid(*db, *target, caller, home, reporter);
 
   if (setenv("HOME", home.c_str(), 1) != 0 ||
       (request.honor_unroot_user && unsetenv("UNROOT_USER") != 0)) {

@@ -2,13 +2,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/unique_fd.h"
-#include "ownership/home_dir.h"
 
 namespace unroot {
 namespace {
@@ -28,11 +26,10 @@ bool append_line(const std::string& path, std::string line) {
 
 }  // namespace
 
-std::string adopt_arbitrary_uid(const AccountDb& db, const Identity& spec_user, Caller caller,
-                                Reporter& reporter) {
+void adopt_arbitrary_uid(const AccountDb& db, const Identity& spec_user, Caller caller,
+                         const std::string& home, Reporter& reporter) {
   const PasswdEntry* entry = db.user_by_name(spec_user.user_name);
-  std::string home = usable_home({spec_user.home});
-  if (access(db.passwd_path().c_str(), W_OK) != 0) return home;
+  if (access(db.passwd_path().c_str(), W_OK) != 0) return;
   std::string shell = entry && !entry->shell.empty() ? entry->shell : "/bin/sh";
   std::string line = spec_user.user_name + ":x:" + std::to_string(caller.uid) + ":" +
                      std::to_string(caller.gid) + ":" + spec_user.user_name + " (uid " +
@@ -41,7 +38,6 @@ std::string adopt_arbitrary_uid(const AccountDb& db, const Identity& spec_user, 
     reporter.notice("cannot add uid " + std::to_string(caller.uid) + " to " + db.passwd_path() +
                     ": " + strerror(errno));
   }
-  return home;
 }
 
 }  // namespace unroot

@@ -14,9 +14,8 @@
 namespace unroot {
 
 /// For a caller (uid, gid) without a passwd entry, running for `spec_user` (a
-/// named user of `db`): appends the entry if it can, and returns the HOME to
-/// use: usable_home of the user's home.
-std::string adopt_arbitrary_uid(const AccountDb& db, const Identity& spec_user, Caller caller,
-                                Reporter& reporter);
+/// named user of `db`): appends the entry, with `home` as its home, if it can.
+void adopt_arbitrary_uid(const AccountDb& db, const Identity& spec_user, Caller caller,
+                         const std::string& home, Reporter& reporter);
 
 }  // namespace unroot

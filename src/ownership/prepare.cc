@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <optional>
 
 #include "identity/user_spec.h"
 #include "ownership/file_owner.h"
@@ -16,19 +17,28 @@
 namespace unroot {
 namespace {
 
-// The account file an arbitrary uid's start appends to: group 0, group-writable,
-// its owner and other bits kept.
-Status open_to_group_zero(const std::string& path) {
+Error passwd_error(const std::string& path, const std::string& why, const std::string& remedy) {
+  return Error{"cannot open " + path + " to group 0", why, remedy};
+}
+
+// The account file an arbitrary uid's start appends to, found before any file
+// is changed: a regular file, never followed through a link.
+Result<struct stat> passwd_to_open(const std::string& path) {
   struct stat st {};
-  if (lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
-    return Error{"cannot open " + path + " to group 0",
-                 S_ISLNK(st.st_mode) ? "it is a symbolic link" : strerror(errno),
-                 "create the users before this step"};
+  if (lstat(path.c_str(), &st) != 0) {
+    return passwd_error(path, strerror(errno), "create the users before this step");
   }
+  if (!S_ISREG(st.st_mode)) {
+    return passwd_error(path, "it is not a regular file", "make it one before this step");
+  }
+  return st;
+}
+
+// Group 0, group-writable, its owner and other bits kept.
+Status open_to_group_zero(const std::string& path, const struct stat& st) {
   if ((st.st_gid != 0 && lchown(path.c_str(), st.st_uid, 0) != 0) ||
       chmod(path.c_str(), (st.st_mode & 07777) | S_IWGRP) != 0) {
-    return Error{"cannot open " + path + " to group 0", strerror(errno),
-                 "run unroot prepare as root in a RUN step"};
+    return passwd_error(path, strerror(errno), "run unroot prepare as root in a RUN step");
   }
   return Ok{};
 }
@@ -46,6 +56,12 @@ Status prepare_user(const PrepareRequest& request, const AccountDb& db, Reporter
   }
   const uid_t uid = user->uid;
   const gid_t gid = request.arbitrary_uids ? 0 : user->gid;
+  std::optional<struct stat> passwd;
+  if (request.arbitrary_uids) {
+    auto found = passwd_to_open(db.passwd_path());
+    if (!found) return found.error();
+    passwd = *found;
+  }
   std::vector<std::string> paths = request.paths;
   if (paths.empty()) paths.push_back("/");
   std::atomic<unsigned long> changed{0};
@@ -75,8 +91,8 @@ Status prepare_user(const PrepareRequest& request, const AccountDb& db, Reporter
     if (!walked) return walked.error();
     scanned += walked->scanned;
   }
-  if (request.arbitrary_uids) {
-    Status opened = open_to_group_zero(db.passwd_path());
+  if (passwd) {
+    Status opened = open_to_group_zero(db.passwd_path(), *passwd);
     if (!opened) return opened;
   }
   Status recorded =

@@ -55,23 +55,25 @@ play() {
   status=$code
 }
 
-@test "baseline: no securityContext; PID 1 and the app run as app, dropped" {
-  play baseline
-  [ "$status" -eq 0 ]
+# PID 1's status lines, first in the log: app's uid, no capability, no_new_privs.
+pid1_dropped() {
   [ "${lines[0]}" = $'Uid:\t10001\t10001\t10001\t10001' ]
   [ "${lines[1]}" = $'CapEff:\t0000000000000000' ]
   [ "${lines[2]}" = $'CapBnd:\t0000000000000000' ]
   [ "${lines[3]}" = $'NoNewPrivs:\t1' ]
+}
+
+@test "baseline: no securityContext; PID 1 and the app run as app, dropped" {
+  play baseline
+  [ "$status" -eq 0 ]
+  pid1_dropped
   [ "${lines[4]}" = 10001 ]
 }
 
 @test "restricted: the engine's identity is kept, still hardened, the exit status passes, HOME is writable" {
   play restricted
   [ "$status" -eq 3 ]
-  [ "${lines[0]}" = $'Uid:\t10001\t10001\t10001\t10001' ]
-  [ "${lines[1]}" = $'CapEff:\t0000000000000000' ]
-  [ "${lines[2]}" = $'CapBnd:\t0000000000000000' ]
-  [ "${lines[3]}" = $'NoNewPrivs:\t1' ]
+  pid1_dropped
   # The runtime's default profile and unroot's TTY guard, both.
   [ "${lines[4]}" = $'Seccomp:\t2' ]
   [ "${lines[5]}" = HOME=/tmp/unroot-home-10001 ]

@@ -186,7 +186,6 @@ class ArbitraryUid : public ::testing::Test {
   }
 
   testing::TempDir dir_;
-  std::string home_;
   BecomeUserRequest request_;
 };
 

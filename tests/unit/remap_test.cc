@@ -225,6 +225,27 @@ TEST_F(Remap, PreparedForArbitraryUidsGroupZeroOwnsTheFilesAndStaysWithARemap) {
   EXPECT_EQ(describe_identity(*id), "5001:5002:0,100,5002");
 }
 
+TEST_F(Remap, PreparingForArbitraryUidsWithAPasswdLinkChangesNothing) {
+  std::string real = passwd_ + ".real";
+  ASSERT_EQ(rename(passwd_.c_str(), real.c_str()), 0);
+  ASSERT_EQ(symlink(real.c_str(), passwd_.c_str()), 0);
+  auto db = AccountDb::load(passwd_, group_);
+  ASSERT_TRUE(db.ok());
+  struct stat before = lstat_of(home_ + "/data");
+  RecordingReporter reporter;
+  auto prepared =
+      prepare_user(PrepareRequest{"app", {home_}, request_.prepared_path, true}, *db, reporter);
+  ASSERT_FALSE(prepared.ok());
+  EXPECT_EQ(prepared.error().message(),
+            "cannot open " + passwd_ +
+                " to group 0: it is not a regular file (make it one before "
+                "this step)");
+  struct stat after = lstat_of(home_ + "/data");
+  EXPECT_EQ(after.st_gid, before.st_gid);
+  EXPECT_EQ(after.st_mode, before.st_mode);
+  EXPECT_EQ(testing::read_file(request_.prepared_path), "");
+}
+
 TEST_F(Remap, PrepareSetsGroupAndGroupBitsOnlyOnTheUsersFiles) {
   auto db = AccountDb::load(passwd_, group_);
   chown((home_ + "/data").c_str(), 10001, 100);
