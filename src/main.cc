@@ -7,6 +7,7 @@
 
 #include "base/architecture.h"
 #include "build_commit.h"
+#include "cli/audit_verb.h"
 #include "cli/check_verb.h"
 #include "cli/compat_modes.h"
 #include "cli/diagnostics.h"
@@ -28,6 +29,8 @@ constexpr std::string_view kUsage =
     "  prepare USER [--path PATH]...           at build time: make remapping USER free\n"
     "  check [--json] [--strict] [--as SPEC]   audit this process's privileges\n"
     "  lint [OPTIONS] [FILE|-]...              find user-privilege mistakes in Dockerfiles\n"
+    "  audit [OPTIONS] IMAGE|ARCHIVE           judge a built image's privileges without running "
+    "it\n"
     "  --help                                  this text\n"
     "  --version                               the version, commit and architecture\n"
     "\n"
@@ -57,6 +60,7 @@ int main(int argc, char** argv) {
   if (verb == "prepare") return run_prepare_verb(argc - 1, argv + 1);
   if (verb == "check") return run_check_verb(argc - 1, argv + 1);
   if (verb == "lint") return run_lint_verb(argc - 1, argv + 1);
+  if (verb == "audit") return run_audit_verb(argc - 1, argv + 1);
   if (verb == "--help" || verb == "-h" || verb == "help") {
     print_out(kUsage);
     return 0;

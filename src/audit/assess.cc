@@ -214,76 +214,6 @@ Finding privileged(const AuditFacts& facts) {
   return f;
 }
 
-Finding setuid_files(const AuditFacts& facts) {
-  Finding f{"setuid_files", FindingStatus::kPass, "", "", ""};
-  if (!facts.setuid) {
-    f.status = FindingStatus::kSkip;
-    f.summary = "not scanned (--no-scan)";
-    return f;
-  }
-  const SetuidScan& scan = *facts.setuid;
-  std::vector<std::string> listed;
-  bool root_owned_setuid = false;
-  for (const SetuidFile& file : scan.files) {
-    listed.push_back(file.path + " " + octal_mode(file.mode) + " uid " + std::to_string(file.uid));
-    if ((file.mode & 04000) && file.uid == 0) root_owned_setuid = true;
-  }
-  f.evidence = std::to_string(scan.scanned) + " entries scanned on the root file system" +
-               (scan.unreadable ? ", " + std::to_string(scan.unreadable) + " not readable" : "") +
-               (listed.empty() ? std::string() : "; " + join(listed, 8));
-  if (scan.files.empty()) {
-    f.summary = "no setuid or setgid program this user can run";
-    return f;
-  }
-  f.status =
-      root_owned_setuid && !facts.status.no_new_privs ? FindingStatus::kFail : FindingStatus::kWarn;
-  f.summary =
-      std::to_string(scan.files.size()) + " setuid/setgid program(s) this user can run" +
-      (f.status == FindingStatus::kFail ? ", setuid root with no_new_privs off" : std::string());
-  f.remedy = "remove the bits in the image (chmod u-s,g-s) or turn no_new_privs on";
-  return f;
-}
-
-Finding sudo(const AuditFacts& facts) {
-  const SudoFacts& s = facts.sudo;
-  Finding f{"sudo", FindingStatus::kPass, "", "", ""};
-  std::vector<std::string> evidence;
-  if (!s.programs.empty()) evidence.push_back("programs: " + join(s.programs));
-  if (!s.passwordless_rule.empty()) evidence.push_back("rule at " + s.passwordless_rule);
-  if (!s.unreadable.empty()) evidence.push_back("unreadable: " + join(s.unreadable));
-  f.evidence = evidence.empty() ? "no sudo or doas program or configuration" : join(evidence);
-  if (!s.passwordless_rule.empty()) {
-    f.status = facts.status.no_new_privs ? FindingStatus::kWarn : FindingStatus::kFail;
-    f.summary = "a rule lets this user run anything as root without a password" +
-                std::string(facts.status.no_new_privs ? " (blocked while no_new_privs is on)" : "");
-    f.remedy = "remove the NOPASSWD/nopass rule, or sudo and doas themselves, from the image";
-    return f;
-  }
-  if (!s.programs.empty()) {
-    f.status = FindingStatus::kWarn;
-    f.summary = "sudo or doas is installed";
-    f.remedy = "remove sudo/doas from the image; unroot drops privileges without them";
-    return f;
-  }
-  f.summary = "no sudo or doas";
-  return f;
-}
-
-Finding writable_sensitive(const AuditFacts& facts) {
-  Finding f{"writable_sensitive", FindingStatus::kPass, "", "", ""};
-  if (facts.writable_sensitive.empty()) {
-    f.summary = "account files, sudoers, PATH and PID 1's program are not writable";
-    f.evidence = "checked with the effective ids and capabilities";
-    return f;
-  }
-  f.status = FindingStatus::kFail;
-  f.summary = "this user can write " + join(facts.writable_sensitive, 4);
-  f.evidence = "writable: " + join(facts.writable_sensitive, 20);
-  f.remedy =
-      "keep these root-owned and not group/world-writable (or the root file system read-only)";
-  return f;
-}
-
 Finding runtime_socket(const AuditFacts& facts) {
   Finding f{"runtime_socket", FindingStatus::kPass, "", "", ""};
   f.evidence = facts.reachable_sockets.empty() && facts.unreachable_sockets.empty()
@@ -306,6 +236,74 @@ Finding runtime_socket(const AuditFacts& facts) {
 }
 
 }  // namespace
+
+Finding assess_setuid_files(const std::optional<SetuidScan>& setuid, bool no_new_privs) {
+  Finding f{"setuid_files", FindingStatus::kPass, "", "", ""};
+  if (!setuid) {
+    f.status = FindingStatus::kSkip;
+    f.summary = "not scanned (--no-scan)";
+    return f;
+  }
+  const SetuidScan& scan = *setuid;
+  std::vector<std::string> listed;
+  bool root_owned_setuid = false;
+  for (const SetuidFile& file : scan.files) {
+    listed.push_back(file.path + " " + octal_mode(file.mode) + " uid " + std::to_string(file.uid));
+    if ((file.mode & 04000) && file.uid == 0) root_owned_setuid = true;
+  }
+  f.evidence = std::to_string(scan.scanned) + " entries scanned on the root file system" +
+               (scan.unreadable ? ", " + std::to_string(scan.unreadable) + " not readable" : "") +
+               (listed.empty() ? std::string() : "; " + join(listed, 8));
+  if (scan.files.empty()) {
+    f.summary = "no setuid or setgid program this user can run";
+    return f;
+  }
+  f.status = root_owned_setuid && !no_new_privs ? FindingStatus::kFail : FindingStatus::kWarn;
+  f.summary =
+      std::to_string(scan.files.size()) + " setuid/setgid program(s) this user can run" +
+      (f.status == FindingStatus::kFail ? ", setuid root with no_new_privs off" : std::string());
+  f.remedy = "remove the bits in the image (chmod u-s,g-s) or turn no_new_privs on";
+  return f;
+}
+
+Finding assess_sudo(const SudoFacts& s, bool no_new_privs) {
+  Finding f{"sudo", FindingStatus::kPass, "", "", ""};
+  std::vector<std::string> evidence;
+  if (!s.programs.empty()) evidence.push_back("programs: " + join(s.programs));
+  if (!s.passwordless_rule.empty()) evidence.push_back("rule at " + s.passwordless_rule);
+  if (!s.unreadable.empty()) evidence.push_back("unreadable: " + join(s.unreadable));
+  f.evidence = evidence.empty() ? "no sudo or doas program or configuration" : join(evidence);
+  if (!s.passwordless_rule.empty()) {
+    f.status = no_new_privs ? FindingStatus::kWarn : FindingStatus::kFail;
+    f.summary = "a rule lets this user run anything as root without a password" +
+                std::string(no_new_privs ? " (blocked while no_new_privs is on)" : "");
+    f.remedy = "remove the NOPASSWD/nopass rule, or sudo and doas themselves, from the image";
+    return f;
+  }
+  if (!s.programs.empty()) {
+    f.status = FindingStatus::kWarn;
+    f.summary = "sudo or doas is installed";
+    f.remedy = "remove sudo/doas from the image; unroot drops privileges without them";
+    return f;
+  }
+  f.summary = "no sudo or doas";
+  return f;
+}
+
+Finding assess_writable_sensitive(const std::vector<std::string>& writable) {
+  Finding f{"writable_sensitive", FindingStatus::kPass, "", "", ""};
+  if (writable.empty()) {
+    f.summary = "account files, sudoers, PATH and PID 1's program are not writable";
+    f.evidence = "checked with the effective ids and capabilities";
+    return f;
+  }
+  f.status = FindingStatus::kFail;
+  f.summary = "this user can write " + join(writable, 4);
+  f.evidence = "writable: " + join(writable, 20);
+  f.remedy =
+      "keep these root-owned and not group/world-writable (or the root file system read-only)";
+  return f;
+}
 
 CapabilitySet dangerous_capabilities() {
   CapabilitySet set;
@@ -331,9 +329,9 @@ std::vector<Finding> assess(const AuditFacts& facts) {
           seccomp(facts),
           lsm(facts),
           privileged(facts),
-          setuid_files(facts),
-          sudo(facts),
-          writable_sensitive(facts),
+          assess_setuid_files(facts.setuid, s.no_new_privs),
+          assess_sudo(facts.sudo, s.no_new_privs),
+          assess_writable_sensitive(facts.writable_sensitive),
           runtime_socket(facts)};
 }
 

@@ -58,6 +58,16 @@ struct AuditFacts {
 /// Capabilities that give root or the host away: the `fail` list of caps.*.
 CapabilitySet dangerous_capabilities();
 
+/// The `setuid_files` finding for the programs a user can run (nullopt: not
+/// scanned), with no_new_privs as the process has it.
+Finding assess_setuid_files(const std::optional<SetuidScan>& setuid, bool no_new_privs);
+
+/// The `sudo` finding.
+Finding assess_sudo(const SudoFacts& sudo, bool no_new_privs);
+
+/// The `writable_sensitive` finding for the sensitive paths the user can write.
+Finding assess_writable_sensitive(const std::vector<std::string>& writable);
+
 /// One finding per id, in the documented order.
 std::vector<Finding> assess(const AuditFacts& facts);
 

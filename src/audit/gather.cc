@@ -17,6 +17,7 @@
 #include <mutex>
 #include <set>
 
+#include "audit/sudo_config.h"
 #include "audit/sudo_rules.h"
 #include "base/file.h"
 #include "base/unique_fd.h"
@@ -122,47 +123,36 @@ std::vector<std::string> sensitive_paths() {
   return paths;
 }
 
-void add_sudo_config(const std::string& root, const std::string& path, const SudoSubject& subject,
-                     SudoFacts& facts, int depth) {
-  auto text = read_small_file(root + path);
-  if (!text) {
-    facts.unreadable.push_back(path);
-    return;
+// The live file system below `root`, read with the process's own access.
+class DiskFiles : public ConfigFiles {
+ public:
+  explicit DiskFiles(std::string root) : root_(std::move(root)) {}
+  Result<std::optional<std::string>> read(const std::string& path) const override {
+    return read_small_file(root_ + path);
   }
-  if (!*text || depth > 8) return;
-  SudoersVerdict verdict = evaluate_sudoers(**text, subject);
-  if (verdict.passwordless_all && facts.passwordless_rule.empty()) {
-    facts.passwordless_rule = path + ":" + std::to_string(verdict.line);
-  }
-  auto resolve = [&](const std::string& name) {
-    if (!name.empty() && name.front() == '/') return name;
-    return path.substr(0, path.rfind('/') + 1) + name;
-  };
-  for (const std::string& file : verdict.include_files) {
-    add_sudo_config(root, resolve(file), subject, facts, depth + 1);
-  }
-  for (const std::string& dir_name : verdict.include_dirs) {
-    std::string dir_path = resolve(dir_name);
-    DIR* dir = opendir((root + dir_path).c_str());
+  Result<std::optional<std::vector<std::string>>> list(const std::string& path) const override {
+    DIR* dir = opendir((root_ + path).c_str());
     if (!dir) {
-      if (errno == EACCES) facts.unreadable.push_back(dir_path);
-      continue;
+      if (errno == EACCES) return Error{"reading " + path, strerror(errno), ""};
+      return std::optional<std::vector<std::string>>();
     }
     std::vector<std::string> names;
     while (dirent* entry = readdir(dir)) {
       std::string name = entry->d_name;
-      // sudo skips names with a dot or ending in '~' (editor and package leftovers).
-      if (name.find('.') == std::string::npos && name.back() != '~') names.push_back(name);
+      if (name != "." && name != "..") names.push_back(std::move(name));
     }
     closedir(dir);
-    std::sort(names.begin(), names.end());
-    for (const std::string& name : names) {
-      std::string file = dir_path;
-      file.append("/").append(name);
-      add_sudo_config(root, file, subject, facts, depth + 1);
-    }
+    return std::optional<std::vector<std::string>>(std::move(names));
   }
-}
+  std::optional<std::string> regular_file(const std::string& path) const override {
+    struct stat st {};
+    if (stat((root_ + path).c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    return std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+  }
+
+ private:
+  std::string root_;
+};
 
 }  // namespace
 
@@ -253,30 +243,7 @@ void probe_sockets(const std::vector<std::string>& candidates, std::vector<std::
 }
 
 SudoFacts inspect_sudo(const std::string& root, const SudoSubject& subject) {
-  SudoFacts facts;
-  std::set<std::pair<dev_t, ino_t>> seen;
-  for (const char* program : {"/usr/bin/sudo", "/usr/sbin/sudo", "/usr/local/bin/sudo", "/bin/sudo",
-                              "/usr/bin/doas", "/usr/local/bin/doas", "/bin/doas"}) {
-    struct stat st {};
-    if (stat((root + program).c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
-        seen.emplace(st.st_dev, st.st_ino).second) {
-      facts.programs.emplace_back(program);
-    }
-  }
-  add_sudo_config(root, "/etc/sudoers", subject, facts, 0);
-  for (const char* path : {"/etc/doas.conf", "/usr/local/etc/doas.conf"}) {
-    auto text = read_small_file(root + path);
-    if (!text) {
-      facts.unreadable.emplace_back(path);
-      continue;
-    }
-    if (!*text) continue;
-    int line = doas_passwordless_all(**text, subject);
-    if (line && facts.passwordless_rule.empty()) {
-      facts.passwordless_rule = std::string(path) + ":" + std::to_string(line);
-    }
-  }
-  return facts;
+  return inspect_sudo_config(DiskFiles(root), subject);
 }
 
 Result<AuditFacts> gather_facts(const GatherOptions& options) {

@@ -8,6 +8,7 @@
 
 #include "base/file.h"
 #include "cli/diagnostics.h"
+#include "cli/report_options.h"
 #include "dockerfile/parser.h"
 #include "lint/build_model.h"
 #include "lint/engine.h"
@@ -43,7 +44,7 @@ int lint_usage_error(std::string_view why) {
 
 int explain(std::string_view id) {
   const lint::RuleInfo* rule = lint::find_rule(id);
-  if (!rule) return lint_usage_error("no rule " + std::string(id) + " (rules are UR001 to UR011)");
+  if (!rule) return lint_usage_error("no rule " + std::string(id) + " (rules are UR001 to UR012)");
   print_out(std::string(rule->id) + " (" + lint::severity_name(rule->severity) +
             "): " + std::string(rule->title) + "\n\n" + std::string(rule->help) +
             "\n\nFix: " + std::string(rule->remedy) + "\n");
@@ -76,7 +77,7 @@ int run_lint_verb(int argc, char** argv) {
                                        {"explain", required_argument, nullptr, kExplain},
                                        {nullptr, 0, nullptr, 0}};
   std::string format = "text";
-  std::string fail_on = "error";
+  std::optional<lint::Severity> threshold = lint::Severity::kError;
   lint::Engine engine = lint::Engine::kAuto;
   std::vector<std::string> ignored;
   opterr = 0;
@@ -90,16 +91,19 @@ int run_lint_verb(int argc, char** argv) {
         return 0;
       case kFormat:
         format = optarg;
-        if (format != "text" && format != "json" && format != "sarif") {
+        if (!valid_format(format)) {
           return lint_usage_error("--format " + format + ": use text, json or sarif");
         }
         break;
-      case kFailOn:
-        fail_on = optarg;
-        if (fail_on != "error" && fail_on != "warning" && fail_on != "info" && fail_on != "none") {
-          return lint_usage_error("--fail-on " + fail_on + ": use error, warning, info or none");
+      case kFailOn: {
+        auto level = parse_fail_on(optarg);
+        if (!level) {
+          return lint_usage_error("--fail-on " + std::string(optarg) +
+                                  ": use error, warning, info or none");
         }
+        threshold = *level;
         break;
+      }
       case kEngine: {
         auto parsed = lint::parse_engine(optarg);
         if (!parsed) return lint_usage_error(parsed.error().message());
@@ -109,7 +113,7 @@ int run_lint_verb(int argc, char** argv) {
       case kIgnore:
         if (!lint::find_rule(optarg)) {
           return lint_usage_error("--ignore " + std::string(optarg) +
-                                  ": no such rule (UR001 to UR011)");
+                                  ": no such rule (UR001 to UR012)");
         }
         ignored.emplace_back(optarg);
         break;
@@ -153,16 +157,11 @@ int run_lint_verb(int argc, char** argv) {
     print_out(lint::render_lint_text(results));
   }
   if (parse_failed) return 2;
-  if (fail_on == "none") return 0;
-  lint::Severity threshold = fail_on == "info"      ? lint::Severity::kInfo
-                             : fail_on == "warning" ? lint::Severity::kWarning
-                                                    : lint::Severity::kError;
+  std::vector<lint::Severity> severities;
   for (const lint::FileFindings& file : results) {
-    for (const lint::LintFinding& finding : file.findings) {
-      if (finding.severity >= threshold) return 1;
-    }
+    for (const lint::LintFinding& finding : file.findings) severities.push_back(finding.severity);
   }
-  return 0;
+  return findings_exit_status(severities, threshold);
 }
 
 }  // namespace unroot::cli

@@ -1,8 +1,5 @@
 #include "lint/engine.h"
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -11,8 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "base/unique_fd.h"
 #include "dockerfile/json_strings.h"
+#include "image/tar_reader.h"
+#include "process/child_output.h"
 
 namespace unroot::lint {
 namespace {
@@ -22,39 +20,20 @@ struct Captured {
   std::string out;
 };
 
-// Runs argv[0] from PATH with stdin and stderr on /dev/null; stdout captured
-// (bounded: an image's account files, not its layers).
+// Runs argv[0] from PATH; stdout captured (bounded: an image's account
+// files, not its layers).
 Captured capture(const std::vector<std::string>& argv) {
   Captured result;
-  int pipe_fds[2];
-  if (pipe2(pipe_fds, O_CLOEXEC) != 0) return result;
-  UniqueFd read_end(pipe_fds[0]);
-  UniqueFd write_end(pipe_fds[1]);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, write_end.get(), 1);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  std::vector<char*> args;
-  args.reserve(argv.size() + 1);
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  pid_t pid = 0;
-  int spawned = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  write_end = UniqueFd();
-  if (spawned != 0) return result;
+  auto child = ChildOutput::start(argv);
+  if (!child) return result;
   char buffer[65536];
   for (;;) {
-    ssize_t n = read(read_end.get(), buffer, sizeof buffer);
+    ssize_t n = read(child->out(), buffer, sizeof buffer);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     if (result.out.size() < (size_t{16} << 20)) result.out.append(buffer, static_cast<size_t>(n));
   }
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  result.status = child->finish();
   return result;
 }
 
@@ -121,22 +100,17 @@ BaseImageLookup engine_lookup(Engine engine) {
 }
 
 std::optional<std::string> first_file_in_tar(std::string_view tar) {
-  size_t offset = 0;
-  while (offset + 512 <= tar.size()) {
-    std::string_view header = tar.substr(offset, 512);
-    if (header[0] == '\0') return std::nullopt;  // end of archive
-    size_t size = 0;
-    for (char c : header.substr(124, 12)) {
-      if (c < '0' || c > '7') break;
-      size = size * 8 + static_cast<size_t>(c - '0');
-    }
-    char type = header[156];
-    offset += 512;
-    if (size > tar.size() - offset) return std::nullopt;
-    if (type == '0' || type == '\0') return std::string(tar.substr(offset, size));
-    offset += (size + 511) / 512 * 512;
+  image::MemorySource source(tar);
+  image::TarReader reader(source, "docker cp");
+  for (;;) {
+    auto entry = reader.next();
+    if (!entry || !*entry) return std::nullopt;
+    if ((*entry)->type != image::TarEntry::Type::kFile) continue;
+    std::string text(static_cast<size_t>((*entry)->size), '\0');
+    auto read = image::read_up_to(reader.data(), text.data(), text.size());
+    if (!read || *read != text.size()) return std::nullopt;
+    return text;
   }
-  return std::nullopt;
 }
 
 }  // namespace unroot::lint

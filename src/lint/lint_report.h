@@ -15,6 +15,9 @@ struct FileFindings {
   std::vector<LintFinding> findings;
 };
 
+/// The SARIF level of `severity`: "note", "warning", "error".
+const char* sarif_level(Severity severity);
+
 std::string render_lint_text(const std::vector<FileFindings>& files);
 std::string render_lint_json(const std::vector<FileFindings>& files);
 std::string render_lint_sarif(const std::vector<FileFindings>& files, const std::string& version);

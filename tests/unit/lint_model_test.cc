@@ -7,6 +7,7 @@
 #include "lint/build_model.h"
 #include "lint/engine.h"
 #include "lint/startup.h"
+#include "tar_builder.h"
 
 namespace unroot::lint {
 namespace {
@@ -318,12 +319,7 @@ TEST(EntrypointDrop, S6ServicesDropInTheirRunScripts) {
 }
 
 TEST(FirstFileInTar, ReadsWhatDockerCpWrites) {
-  std::string tar(512, '\0');
-  tar.replace(0, 6, "passwd");
-  tar.replace(124, 11, "00000000005");
-  tar[156] = '0';
-  tar += "root\n";
-  tar.resize(tar.size() + 507 + 1024, '\0');
+  std::string tar = testing::TarBuilder().dir("etc").file("passwd", "root\n").done();
   EXPECT_EQ(first_file_in_tar(tar), "root\n");
   EXPECT_EQ(first_file_in_tar(std::string(1024, '\0')), std::nullopt);
   EXPECT_EQ(first_file_in_tar("short"), std::nullopt);

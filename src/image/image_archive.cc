@@ -1,0 +1,292 @@
+#include "image/image_archive.h"
+
+#include <fcntl.h>
+
+#include <cstring>
+#include <functional>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "base/file.h"
+#include "base/unique_fd.h"
+
+namespace unroot::image {
+namespace {
+
+using Json = nlohmann::json;
+
+// Manifests and configs are small; a bound keeps a hostile member from being held whole.
+constexpr uint64_t kMaxJson = uint64_t{4} << 20;
+
+const Json* member(const Json& object, const char* key) {
+  if (!object.is_object()) return nullptr;
+  auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+
+std::string string_member(const Json& object, const char* key) {
+  const Json* value = member(object, key);
+  return value && value->is_string() ? value->get_ref<const std::string&>() : std::string();
+}
+
+std::vector<std::string> strings_member(const Json& object, const char* key) {
+  std::vector<std::string> out;
+  const Json* value = member(object, key);
+  if (!value || !value->is_array()) return out;
+  for (const Json& item : *value) {
+    if (item.is_string()) out.push_back(item.get_ref<const std::string&>());
+  }
+  return out;
+}
+
+Error unreadable(const std::string& name, const std::string& why) {
+  return Error{"reading " + name, why,
+               "give an image archive from docker save or podman save, or an OCI image layout"};
+}
+
+// "./a//b" -> "a/b"; "" for names that leave the archive (absolute, `..`).
+std::string member_name(std::string_view name) {
+  std::string out;
+  while (!name.empty()) {
+    size_t slash = name.find('/');
+    std::string_view part = name.substr(0, slash);
+    name = slash == std::string_view::npos ? std::string_view() : name.substr(slash + 1);
+    if (part.empty() || part == ".") continue;
+    if (part == "..") return "";
+    if (!out.empty()) out += '/';
+    out.append(part);
+  }
+  return out;
+}
+
+// "sha256:HEX" -> "blobs/sha256/HEX", "" when it is not a digest.
+std::string blob_name(const std::string& digest) {
+  size_t colon = digest.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == digest.size()) return "";
+  for (size_t i = 0; i < digest.size(); ++i) {
+    char c = digest[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              (i > colon && ((c >= 'A' && c <= 'Z') || c == '=' || c == '_' || c == '-'));
+    if (i != colon && !ok) return "";
+  }
+  return "blobs/" + digest.substr(0, colon) + "/" + digest.substr(colon + 1);
+}
+
+bool looks_like_tar(std::string_view head) {
+  if (head.size() < 512) return false;
+  if (head.substr(257, 5) == "ustar") return true;
+  // An empty layer is the two zero blocks that end every archive.
+  return head.find_first_not_of('\0') == std::string_view::npos;
+}
+
+const char* compression(std::string_view head) {
+  if (head.substr(0, 2) == "\x1f\x8b") return "gzip";
+  if (head.substr(0, 4) == "\x28\xb5\x2f\xfd") return "zstd";
+  return nullptr;
+}
+
+Error compressed(const std::string& name, const char* kind) {
+  return Error{"reading " + name, std::string("its layers are ") + kind + "-compressed",
+               "save the image uncompressed (docker save, podman save) and audit that archive"};
+}
+
+Result<std::string> peek(ByteSource& source, size_t size) {
+  std::string head(size, '\0');
+  auto got = read_up_to(source, head.data(), head.size());
+  if (!got) return got.error();
+  head.resize(*got);
+  return head;
+}
+
+// Which config and layers make the image, from a docker-archive's
+// manifest.json or an OCI layout's index.json and manifest.
+struct Plan {
+  std::string format;
+  std::string config;
+  std::vector<std::string> layers;
+};
+
+using TextOf = std::function<std::optional<std::string>(const std::string& member)>;
+
+Result<Plan> plan_of(const TextOf& text_of, const std::string& name, bool archive) {
+  Plan plan;
+  if (auto manifest = text_of("manifest.json")) {
+    Json doc = Json::parse(*manifest, nullptr, false);
+    if (!doc.is_array() || doc.empty() || !doc[0].is_object()) {
+      return unreadable(name, "its manifest.json is not a docker-archive manifest");
+    }
+    if (doc.size() > 1) {
+      return unreadable(name, "it holds " + std::to_string(doc.size()) + " images");
+    }
+    plan.format = "docker-archive";
+    plan.config = member_name(string_member(doc[0], "Config"));
+    for (const std::string& layer : strings_member(doc[0], "Layers")) {
+      plan.layers.push_back(member_name(layer));
+    }
+  } else if (auto index = text_of("index.json")) {
+    plan.format = archive ? "oci-archive" : "oci-layout";
+    Json doc = Json::parse(*index, nullptr, false);
+    // An index may name an index (a multi-platform image); one level is what save writes.
+    for (int depth = 0; depth < 4; ++depth) {
+      const Json* manifests = member(doc, "manifests");
+      if (manifests && manifests->is_array() && !manifests->empty()) {
+        std::string blob = blob_name(string_member((*manifests)[0], "digest"));
+        auto next = blob.empty() ? std::nullopt : text_of(blob);
+        if (!next) return unreadable(name, "its index names a manifest the archive does not hold");
+        doc = Json::parse(*next, nullptr, false);
+        continue;
+      }
+      const Json* config = member(doc, "config");
+      const Json* layers = member(doc, "layers");
+      if (!config || !layers || !layers->is_array()) break;
+      plan.config = blob_name(string_member(*config, "digest"));
+      for (const Json& layer : *layers)
+        plan.layers.push_back(blob_name(string_member(layer, "digest")));
+      break;
+    }
+    if (plan.config.empty()) return unreadable(name, "its index.json leads to no image manifest");
+  } else {
+    return unreadable(name, "it has neither manifest.json nor index.json");
+  }
+  if (plan.config.empty()) return unreadable(name, "its manifest names no config");
+  for (const std::string& layer : plan.layers) {
+    if (layer.empty()) return unreadable(name, "its manifest names a layer outside the archive");
+  }
+  return plan;
+}
+
+// The config, then the layers applied in order; `take_layer` hands each over.
+Result<Image> assemble(const Plan& plan, const TextOf& text_of,
+                       const std::function<Result<Layer>(const std::string&)>& take_layer,
+                       const std::string& name) {
+  Image image;
+  image.format = plan.format;
+  auto config_text = text_of(plan.config);
+  if (!config_text) return unreadable(name, "its config " + plan.config + " is missing");
+  auto config = parse_image_config(*config_text, name + " (" + plan.config + ")");
+  if (!config) return config.error();
+  image.config = std::move(*config);
+  bool digests = image.config.diff_ids.size() == plan.layers.size();
+  for (size_t i = 0; i < plan.layers.size(); ++i) {
+    std::string id = digests ? image.config.diff_ids[i] : plan.layers[i];
+    auto layer = take_layer(plan.layers[i]);
+    if (!layer) return layer.error();
+    if (auto applied =
+            image.view.apply(std::move(*layer), static_cast<int>(i), name + " layer " + id);
+        !applied) {
+      return applied.error();
+    }
+    image.layers.push_back(std::move(id));
+  }
+  return image;
+}
+
+}  // namespace
+
+Result<ImageConfig> parse_image_config(std::string_view json, const std::string& name) {
+  Json doc = Json::parse(json, nullptr, false);
+  if (!doc.is_object()) return unreadable(name, "the image config is not a JSON object");
+  ImageConfig config;
+  if (const Json* run = member(doc, "config"); run && run->is_object()) {
+    config.user = string_member(*run, "User");
+    config.entrypoint = strings_member(*run, "Entrypoint");
+    config.cmd = strings_member(*run, "Cmd");
+    config.env = strings_member(*run, "Env");
+    config.workdir = string_member(*run, "WorkingDir");
+  }
+  if (const Json* rootfs = member(doc, "rootfs"))
+    config.diff_ids = strings_member(*rootfs, "diff_ids");
+  return config;
+}
+
+Result<Image> read_image_archive(ByteSource& source, const std::string& name,
+                                 const LayerLimits& limits) {
+  std::map<std::string, std::string> texts;
+  std::map<std::string, Result<Layer>> layers;
+  std::map<std::string, std::string> aliases;  // symbolic links between members
+  LayerBudget budget;
+  TarReader reader(source, name);
+  for (;;) {
+    auto next = reader.next();
+    if (!next) return next.error();
+    if (!*next) break;
+    const TarEntry& entry = **next;
+    std::string path = member_name(entry.path);
+    if (path.empty()) continue;
+    if (entry.type == TarEntry::Type::kSymlink || entry.type == TarEntry::Type::kHardLink) {
+      std::string dir =
+          entry.type == TarEntry::Type::kSymlink && path.find('/') != std::string::npos
+              ? path.substr(0, path.rfind('/') + 1)
+              : "";
+      aliases[path] = member_name(dir + entry.link);
+      continue;
+    }
+    if (entry.type != TarEntry::Type::kFile) continue;
+    auto head = peek(reader.data(), 512);
+    if (!head) return head.error();
+    if (const char* kind = compression(*head)) {
+      layers.emplace(path, compressed(name, kind));
+    } else if (looks_like_tar(*head)) {
+      PrefixedSource layer_source(std::move(*head), reader.data());
+      layers.emplace(path, read_layer(layer_source, name + " member " + path, limits, budget));
+      // A refused layer only matters when the manifest names it, but a
+      // bomb of entries ends the read at once.
+      if (budget.entries > limits.max_entries) return layers.at(path).error();
+    } else if (entry.size <= kMaxJson) {
+      std::string text = std::move(*head);
+      text.resize(static_cast<size_t>(entry.size));
+      auto rest = read_up_to(reader.data(), text.data() + 512,
+                             text.size() - std::min<size_t>(512, text.size()));
+      if (!rest) return rest.error();
+      texts[path] = std::move(text);
+    }
+  }
+  auto follow = [&aliases](std::string path) {
+    for (int hops = 0; hops < 8 && aliases.count(path); ++hops) path = aliases.at(path);
+    return path;
+  };
+  TextOf text_of = [&](const std::string& member) -> std::optional<std::string> {
+    auto it = texts.find(follow(member));
+    if (it == texts.end()) return std::nullopt;
+    return it->second;
+  };
+  auto plan = plan_of(text_of, name, true);
+  if (!plan) return plan.error();
+  auto take_layer = [&](const std::string& member) -> Result<Layer> {
+    auto it = layers.find(follow(member));
+    if (it == layers.end()) return unreadable(name, "its layer " + member + " is missing");
+    Result<Layer> layer = std::move(it->second);
+    layers.erase(it);
+    return layer;
+  };
+  auto image = assemble(*plan, text_of, take_layer, name);
+  if (image) image->budget = budget;
+  return image;
+}
+
+Result<Image> read_image_layout(const std::string& dir, const LayerLimits& limits) {
+  TextOf text_of = [&](const std::string& member) -> std::optional<std::string> {
+    auto text = read_small_file(dir + "/" + member);
+    if (!text || !*text) return std::nullopt;
+    return **text;
+  };
+  auto plan = plan_of(text_of, dir, false);
+  if (!plan) return plan.error();
+  LayerBudget budget;
+  auto take_layer = [&](const std::string& member) -> Result<Layer> {
+    std::string path = dir + "/" + member;
+    UniqueFd fd(open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd.valid()) return unreadable(dir, "its layer " + member + ": " + strerror(errno));
+    FdSource file(fd.get(), path);
+    auto head = peek(file, 512);
+    if (!head) return head.error();
+    if (const char* kind = compression(*head)) return compressed(dir, kind);
+    PrefixedSource layer_source(std::move(*head), file);
+    return read_layer(layer_source, dir + " layer " + member, limits, budget);
+  };
+  auto image = assemble(*plan, text_of, take_layer, dir);
+  if (image) image->budget = budget;
+  return image;
+}
+
+}  // namespace unroot::image

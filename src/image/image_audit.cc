@@ -1,0 +1,548 @@
+#include "image/image_audit.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "audit/assess.h"
+#include "audit/sudo_config.h"
+#include "identity/account_db.h"
+#include "identity/user_spec.h"
+#include "lint/startup.h"
+#include "privilege/capability_set.h"
+
+namespace unroot::image {
+namespace {
+
+using lint::Severity;
+using Type = TarEntry::Type;
+
+const std::vector<lint::RuleInfo> kCatalog = {
+    {"identity.root", "RunsAsRoot", Severity::kError, "the container runs its application as root",
+     "drop in the entrypoint (ENTRYPOINT [\"unroot\", \"init\", \"--user\", \"app\", \"--\"]) or "
+     "set "
+     "USER to an unprivileged user",
+     "The image starts as root (Config.User empty, root, or a name with uid 0) and nothing on the "
+     "way from its ENTRYPOINT and CMD to the application drops privileges, followed as "
+     "`unroot lint` follows it, but through the image's real scripts. A warning when whether it "
+     "drops cannot be decided (a condition on run-time input, a script too large to read)."},
+    {"entrypoint.drop", "EntrypointDrop", Severity::kInfo,
+     "the entrypoint drops privileges, and to whom",
+     "nothing, when the target user is the one meant; start the image as root when it drops",
+     "The image starts as root and its entrypoint drops to an unprivileged user on the way to the "
+     "application (unroot, gosu, su-exec, setpriv, runuser, s6-setuidgid, ...): reported as info "
+     "with the tool and the user. An error when the image starts as a user that is not root and "
+     "the entrypoint still drops without asking whether it runs as root: the drop fails."},
+    {"user.missing", "UserMissing", Severity::kError,
+     "the user the image starts as, or drops to, is not in its /etc/passwd",
+     "create the user in the image (useradd) or use numeric ids",
+     "Config.User, or the user the entrypoint drops to, names a user or group that the image's "
+     "own /etc/passwd and /etc/group do not have: the engine refuses to start the container, or "
+     "the drop fails at start."},
+    {"user.uid0_alias", "UidZeroAlias", Severity::kError, "an account other than root has uid 0",
+     "give the account its own uid (usermod -u) or remove it",
+     "A line of the image's /etc/passwd gives uid 0 to a name other than root: whoever runs as "
+     "that "
+     "name is root, under a name that does not say so."},
+    {"user.home", "HomeMissing", Severity::kWarning,
+     "the application user's home directory is not in the image",
+     "create it (useradd -m, or mkdir and chown), or set the home to a directory that exists",
+     "The user the application runs as has a home in /etc/passwd that the image does not have, "
+     "or that is not a directory: programs that write to ~ fail (unroot then uses a private "
+     "directory under $TMPDIR)."},
+    {"user.shell", "ShellMissing", Severity::kInfo,
+     "the application user's login shell is not in the image",
+     "set the shell to one the image has, or to /usr/sbin/nologin",
+     "The user the application runs as has a login shell in /etc/passwd that the image does not "
+     "have."},
+    {"setuid_files", "SetuidFiles", Severity::kWarning,
+     "a setuid or setgid program the application's user can run",
+     "remove the bits in the image (chmod u-s,g-s) or drop through unroot (no_new_privs)",
+     "A setuid or setgid program that the user the application runs as may execute, as `unroot "
+     "check` reports it from inside: an error when it is setuid root and the drop does not set "
+     "no_new_privs (only unroot's does), a warning otherwise. A setuid file a later layer removes "
+     "is not in the image and not reported."},
+    {"file_caps", "FileCapabilities", Severity::kWarning, "a program with file capabilities",
+     "remove them (setcap -r) or drop through unroot (no_new_privs)",
+     "A file with the security.capability extended attribute in its layer: executing it raises "
+     "those capabilities unless no_new_privs is on. An error for a capability `unroot check` "
+     "calls dangerous when the drop does not set no_new_privs."},
+    {"world_writable", "WorldWritable", Severity::kWarning,
+     "a world-writable file or directory outside the scratch places",
+     "chmod o-w, or keep such data under /tmp or a volume",
+     "Every user may write it: outside /tmp, /var/tmp, /dev/shm and /run/lock that lets any "
+     "process in the container change what others read or run."},
+    {"writable_sensitive", "WritableSensitive", Severity::kError,
+     "the application's user can write account files, sudoers, PATH or PID 1's program",
+     "keep these root-owned and not group/world-writable",
+     "As `unroot check` reports it from inside: /etc, /etc/passwd, /etc/shadow, /etc/group, "
+     "/etc/gshadow, /etc/sudoers, /etc/sudoers.d, /etc/doas.conf, a directory of the image's PATH "
+     "or the program the container starts, writable by the user the application runs as."},
+    {"app_writable", "ApplicationWritable", Severity::kWarning,
+     "the application's user can rewrite the application",
+     "keep the application root-owned (COPY without --chown) and give the user only its data "
+     "directories",
+     "A file ENTRYPOINT or CMD runs (a program, an entrypoint script, an interpreter's script) "
+     "that "
+     "the user the application runs as may write, or replace through its directory: a compromised "
+     "application makes itself permanent."},
+    {"sudo", "Sudo", Severity::kError, "sudo or doas can make the application's user root",
+     "remove the NOPASSWD/nopass rule, or sudo and doas themselves, from the image",
+     "As `unroot check` reports it from inside, read from the image's /etc/sudoers (with its "
+     "includes) and doas.conf: an error when a rule lets the application's user run everything as "
+     "root without a password and the drop does not set no_new_privs; a warning when only "
+     "no_new_privs blocks it, or when sudo or doas is installed."},
+    {"unroot", "Unroot", Severity::kInfo, "unroot in the image: its version and its role",
+     "nothing",
+     "Each file called unroot, with the version line it prints, and whether the container "
+     "starts it."},
+    {"audit.incomplete", "AuditIncomplete", Severity::kWarning, "files the audit could not read",
+     "audit a smaller image, or report the case",
+     "Scripts and configuration files are read up to a total budget; past it their contents are "
+     "unknown, and what depends on them is reported as undecided."},
+};
+
+struct Auditor {
+  const Image& image;
+  const ImageView& view;
+  std::vector<AuditFinding> findings;
+
+  void add(std::string id, Severity severity, std::string message, std::string remedy,
+           const std::string& path = "", int line = 0) {
+    AuditFinding f{std::move(id), severity, std::move(message), std::move(remedy), path, line, ""};
+    if (!path.empty()) {
+      const ImageNode* node = view.find(path);
+      if (node && node->layer >= 0 && static_cast<size_t>(node->layer) < image.layers.size()) {
+        f.layer = image.layers[static_cast<size_t>(node->layer)];
+      }
+    }
+    findings.push_back(std::move(f));
+  }
+
+  const ImageNode* at(const std::string& path) const {
+    auto resolved = view.resolve(path);
+    return resolved ? view.find(*resolved) : nullptr;
+  }
+
+  std::optional<std::string> text(const std::string& path) const {
+    const ImageNode* node = at(path);
+    if (!node || node->type != Type::kFile) return std::nullopt;
+    return node->text;
+  }
+};
+
+// The image as lint's start-up walk sees a build stage: its real scripts and
+// links, its ENTRYPOINT, CMD, ENV and WORKDIR, and nothing from a base image.
+lint::Stage stage_of(const Image& image) {
+  const ImageConfig& config = image.config;
+  lint::Stage stage;
+  stage.scratch = true;
+  stage.accounts_known = true;
+  stage.entrypoint = {config.entrypoint, 0, true};
+  stage.cmd = {config.cmd, 0, true};
+  if (!config.workdir.empty()) stage.workdir = config.workdir;
+  lint::Step step;
+  for (const std::string& pair : config.env) {
+    size_t equals = pair.find('=');
+    if (equals == std::string::npos) continue;
+    step.variables[pair.substr(0, equals)] = pair.substr(equals + 1);
+    if (pair.compare(0, equals, "PATH") == 0) stage.path = pair.substr(equals + 1);
+  }
+  stage.steps.push_back(std::move(step));
+  stage.final_user.user = config.user.substr(0, config.user.find(':'));
+  bool unread = image.budget.dropped > 0;
+  for (const auto& [path, node] : image.view.nodes()) {
+    if (node.type == Type::kSymlink) {
+      stage.files.add_link(path, node.link, 0);
+    } else if (node.type == Type::kFile && node.text) {
+      stage.files.add_file(path, node.text, "", 0);
+    } else if (node.type == Type::kFile && unread && (node.mode & 0111)) {
+      stage.files.add_file(path, std::nullopt, "", 0);
+    }
+  }
+  return stage;
+}
+
+// Permission as the kernel decides it for a process with these ids and no
+// capabilities: the owner's bits for the owner, else the group's, else the others'.
+bool may(const ImageNode& node, const Identity& who, unsigned bit) {
+  if (who.uid == 0) return bit != 1 || (node.mode & 0111) || node.type == Type::kDirectory;
+  if (node.uid == who.uid) return node.mode & (bit << 6);
+  if (std::find(who.groups.begin(), who.groups.end(), node.gid) != who.groups.end()) {
+    return node.mode & (bit << 3);
+  }
+  return node.mode & bit;
+}
+
+// The permitted and inheritable capabilities of a vfs_cap_data value.
+std::optional<uint64_t> file_capabilities(std::string_view raw) {
+  auto le32 = [&raw](size_t at) {
+    uint32_t value = 0;
+    for (size_t i = 0; i < 4; ++i)
+      value |= uint32_t{static_cast<unsigned char>(raw[at + i])} << (8 * i);
+    return value;
+  };
+  if (raw.size() < 4) return std::nullopt;
+  uint32_t revision = le32(0) & 0xFF000000u;
+  size_t words = revision == 0x01000000u                                ? 1
+                 : (revision == 0x02000000u || revision == 0x03000000u) ? 2
+                                                                        : 0;
+  if (words == 0 || raw.size() < 4 + 8 * words) return std::nullopt;
+  uint64_t bits = uint64_t{le32(4)} | le32(8);
+  if (words == 2) bits |= (uint64_t{le32(12)} | le32(16)) << 32;
+  return bits;
+}
+
+std::string octal(unsigned mode) {
+  std::string out;
+  for (int shift = 9; shift >= 0; shift -= 3) out += static_cast<char>('0' + ((mode >> shift) & 7));
+  return out;
+}
+
+Severity severity_of(FindingStatus status) {
+  return status == FindingStatus::kFail ? Severity::kError : Severity::kWarning;
+}
+
+bool is_scratch_place(const std::string& path) {
+  for (const char* place : {"/tmp", "/var/tmp", "/dev/shm", "/run/lock"}) {
+    std::string_view p = place;
+    if (path.compare(0, p.size(), p) == 0 && (path.size() == p.size() || path[p.size()] == '/')) {
+      return true;
+    }
+  }
+  return false;
+}
+
+class ViewFiles : public ConfigFiles {
+ public:
+  explicit ViewFiles(const Auditor& auditor) : auditor_(auditor) {}
+  Result<std::optional<std::string>> read(const std::string& path) const override {
+    const ImageNode* node = auditor_.at(path);
+    if (!node) return std::optional<std::string>();
+    if (node->type != Type::kFile || !node->text) {
+      return Error{"reading " + path, "its contents were not kept", ""};
+    }
+    return std::optional<std::string>(*node->text);
+  }
+  Result<std::optional<std::vector<std::string>>> list(const std::string& path) const override {
+    auto resolved = auditor_.view.resolve(path);
+    if (!resolved) return std::optional<std::vector<std::string>>();
+    return std::optional<std::vector<std::string>>(auditor_.view.list(*resolved));
+  }
+  std::optional<std::string> regular_file(const std::string& path) const override {
+    auto resolved = auditor_.view.resolve(path);
+    const ImageNode* node = resolved ? auditor_.view.find(*resolved) : nullptr;
+    if (!node || node->type != Type::kFile) return std::nullopt;
+    return resolved;
+  }
+
+ private:
+  const Auditor& auditor_;
+};
+
+// The file `program` names, as execve and Docker find it: a path with a
+// slash from WORKDIR, a bare name in PATH; the path with links followed.
+std::optional<std::string> find_program(const ImageView& view, const lint::Stage& stage,
+                                        const std::string& program) {
+  auto regular = [&view](const std::string& path) -> std::optional<std::string> {
+    auto resolved = view.resolve(path);
+    const ImageNode* node = resolved ? view.find(*resolved) : nullptr;
+    if (node && node->type == Type::kFile) return resolved;
+    return std::nullopt;
+  };
+  if (program.empty()) return std::nullopt;
+  if (program.find('/') != std::string::npos) {
+    return regular(program.front() == '/' ? program : stage.workdir + "/" + program);
+  }
+  std::string_view dirs = stage.path;
+  while (true) {
+    size_t colon = dirs.find(':');
+    std::string dir(dirs.substr(0, colon));
+    if (!dir.empty() && dir.front() == '/') {
+      if (auto found = regular(dir + "/" + program)) return found;
+    }
+    if (colon == std::string_view::npos) return std::nullopt;
+    dirs.remove_prefix(colon + 1);
+  }
+}
+
+int line_of_account(std::string_view text, const std::string& name) {
+  int line = 1;
+  std::string prefix = name + ":";
+  while (!text.empty()) {
+    if (text.substr(0, prefix.size()) == prefix) return line;
+    size_t eol = text.find('\n');
+    if (eol == std::string_view::npos) break;
+    text.remove_prefix(eol + 1);
+    ++line;
+  }
+  return 0;
+}
+
+}  // namespace
+
+const std::vector<lint::RuleInfo>& audit_catalog() { return kCatalog; }
+
+std::vector<AuditFinding> audit_image(const Image& image) {
+  Auditor a{image, image.view, {}};
+  const ImageConfig& config = image.config;
+  std::string passwd_path = a.view.resolve("/etc/passwd").value_or("/etc/passwd");
+  std::optional<std::string> passwd = a.text("/etc/passwd");
+  std::optional<std::string> group = a.text("/etc/group");
+  bool accounts_unread = (!passwd && a.at("/etc/passwd")) || (!group && a.at("/etc/group"));
+  AccountDb db = AccountDb::parse(passwd.value_or(""), group.value_or(""));
+
+  lint::BuildModel model;
+  model.stages.push_back(stage_of(image));
+  const lint::Stage& stage = model.stages.front();
+  lint::Startup started = lint::startup_of(stage);
+  lint::DropVerdict drop = lint::entrypoint_drop(model, stage, started);
+  // Only unroot's drop turns no_new_privs on; gosu & co. leave setuid programs working.
+  bool no_new_privs =
+      drop.kind == lint::DropVerdict::Kind::kDrops && drop.tool.rfind("unroot", 0) == 0;
+
+  // Who the container starts as, and who the application ends up as.
+  std::string start_spec = config.user;
+  std::optional<Identity> start;
+  if (auto resolved = resolve_user_spec(start_spec, db, Caller{0, 0})) {
+    start = *resolved;
+  } else if (!accounts_unread) {
+    a.add("user.missing", Severity::kError,
+          "the image starts as '" + start_spec +
+              "', which its /etc/passwd or /etc/group does not have: " + resolved.error().why +
+              "; the engine refuses to start it",
+          "create the user in the image (useradd) or use numeric ids", passwd_path);
+  }
+  std::optional<Identity> runtime;
+  std::string runtime_label;
+  std::string start_label = start_spec.empty() ? "root (no USER)" : "'" + start_spec + "'";
+  if (start && start->uid == 0) {
+    if (drop.kind == lint::DropVerdict::Kind::kDrops) {
+      bool literal = !drop.user.empty() && drop.user.find('$') == std::string::npos;
+      a.add(
+          "entrypoint.drop", Severity::kInfo,
+          "starts as " + start_label + " and the entrypoint drops to " +
+              (drop.user.empty() ? std::string("a user it does not name") : "'" + drop.user + "'") +
+              " with " + drop.tool,
+          "nothing, when that is the user meant");
+      if (literal) {
+        if (auto target = resolve_user_spec(drop.user, db, Caller{0, 0})) {
+          runtime = *target;
+          runtime_label = drop.user;
+        } else if (!accounts_unread) {
+          a.add("user.missing", Severity::kError,
+                "the entrypoint drops to '" + drop.user +
+                    "', which the image's /etc/passwd or "
+                    "/etc/group does not have: " +
+                    target.error().why + "; the drop fails at start",
+                "create the user in the image (useradd) or drop to numeric ids", passwd_path);
+        }
+      }
+    } else if (drop.kind == lint::DropVerdict::Kind::kUndecided) {
+      a.add("identity.root", Severity::kWarning,
+            "starts as " + start_label +
+                ", and whether the application runs as root is unknown: " + drop.reason,
+            kCatalog[0].remedy.data());
+    } else {
+      a.add("identity.root", Severity::kError,
+            "runs the application as root: starts as " + start_label + " and " + drop.reason,
+            std::string(kCatalog[0].remedy));
+      runtime = *start;
+      runtime_label = "root";
+    }
+  } else if (start) {
+    runtime = *start;
+    runtime_label = start_spec;
+    std::vector<lint::SimpleCommand> commands;
+    for (const auto& command : started.commands) commands.push_back(command.command);
+    if (drop.kind == lint::DropVerdict::Kind::kDrops && !lint::tests_for_root(commands)) {
+      a.add("entrypoint.drop", Severity::kError,
+            "the entrypoint drops to '" + drop.user + "' with " + drop.tool +
+                ", but the image starts as " + start_label + " (uid " + std::to_string(start->uid) +
+                "): the drop fails",
+            "keep USER root and let the entrypoint drop, or remove the drop");
+    }
+  }
+
+  // The accounts themselves.
+  for (const PasswdEntry& user : db.users()) {
+    if (user.uid == 0 && user.name != "root") {
+      a.add("user.uid0_alias", Severity::kError,
+            "the account '" + user.name + "' has uid 0: it is root under another name",
+            "give the account its own uid (usermod -u) or remove it", passwd_path,
+            line_of_account(passwd.value_or(""), user.name));
+    }
+  }
+  const PasswdEntry* entry = runtime && runtime->uid != 0 ? db.user_by_uid(runtime->uid) : nullptr;
+  if (entry && !entry->home.empty()) {
+    const ImageNode* home = a.at(entry->home);
+    if (!home || home->type != Type::kDirectory) {
+      a.add(
+          "user.home", Severity::kWarning,
+          "the home of '" + entry->name + "', " + entry->home + ", is not " +
+              (home ? "a directory" : "in the image") + ": programs that write to ~ fail",
+          "create it (useradd -m, or mkdir and chown) or point the home at a directory that exists",
+          passwd_path, line_of_account(passwd.value_or(""), entry->name));
+    }
+  }
+  if (entry && !entry->shell.empty() && !a.at(entry->shell)) {
+    a.add("user.shell", Severity::kInfo,
+          "the login shell of '" + entry->name + "', " + entry->shell + ", is not in the image",
+          "set the shell to one the image has, or to /usr/sbin/nologin", passwd_path,
+          line_of_account(passwd.value_or(""), entry->name));
+  }
+
+  // Files: setuid and setgid programs, file capabilities, world-writable paths.
+  unsigned long world_writable = 0;
+  for (const auto& [path, node] : a.view.nodes()) {
+    if (node.type == Type::kFile && (node.mode & 06000) &&
+        (runtime ? may(node, *runtime, 1) : (node.mode & 0111) != 0)) {
+      SetuidScan one;
+      one.files.push_back({path, node.uid, node.gid, node.mode});
+      one.scanned = 1;
+      Finding judged = assess_setuid_files(one, no_new_privs);
+      if (judged.status == FindingStatus::kFail || judged.status == FindingStatus::kWarn) {
+        std::string bits = (node.mode & 04000) ? "setuid" : "setgid";
+        if ((node.mode & 06000) == 06000) bits = "setuid and setgid";
+        a.add("setuid_files", severity_of(judged.status),
+              path + " is " + bits + " (mode " + octal(node.mode) + ", uid " +
+                  std::to_string(node.uid) + ")" +
+                  (runtime ? " and " +
+                                 (runtime_label.empty() ? "the user" : "'" + runtime_label + "'") +
+                                 " may run it"
+                           : "") +
+                  (judged.status == FindingStatus::kFail ? ", with no_new_privs off" : ""),
+              judged.remedy, path);
+      }
+    }
+    if (node.type == Type::kFile && !node.capability.empty()) {
+      auto bits = file_capabilities(node.capability);
+      CapabilitySet caps(bits.value_or(0));
+      bool dangerous = (caps.bits() & dangerous_capabilities().bits()) != 0;
+      a.add(
+          "file_caps", dangerous && !no_new_privs ? Severity::kError : Severity::kWarning,
+          path + " has file capabilities: " + (bits ? caps.to_string() : std::string("unreadable")),
+          "remove them (setcap -r) or drop through unroot (no_new_privs)", path);
+    }
+    if (node.type != Type::kSymlink && (node.mode & 0002) && !is_scratch_place(path)) {
+      // A list of thousands helps nobody: the first ones located, then a count.
+      if (++world_writable <= 20) {
+        a.add("world_writable", Severity::kWarning,
+              path + " is world-writable (mode " + octal(node.mode) + ")",
+              "chmod o-w, or keep such data under /tmp or a volume", path);
+      }
+    }
+  }
+  if (world_writable > 20) {
+    a.add("world_writable", Severity::kWarning,
+          std::to_string(world_writable - 20) + " more world-writable paths",
+          "chmod o-w, or keep such data under /tmp or a volume");
+  }
+
+  // What the application's user can write, and sudo.
+  if (runtime && runtime->uid != 0) {
+    std::string who = "'" + runtime_label + "'";
+    std::vector<std::string> sensitive = {"/etc",           "/etc/passwd",   "/etc/shadow",
+                                          "/etc/group",     "/etc/gshadow",  "/etc/sudoers",
+                                          "/etc/sudoers.d", "/etc/doas.conf"};
+    std::string_view dirs = stage.path;
+    while (!dirs.empty()) {
+      size_t colon = dirs.find(':');
+      std::string dir(dirs.substr(0, colon));
+      dirs = colon == std::string_view::npos ? std::string_view() : dirs.substr(colon + 1);
+      if (!dir.empty() && dir.front() == '/') sensitive.push_back(dir);
+    }
+    std::vector<std::string> first = config.entrypoint.empty() ? config.cmd : config.entrypoint;
+    std::optional<std::string> pid1 =
+        first.empty() ? std::nullopt : find_program(a.view, stage, first[0]);
+    if (pid1) sensitive.push_back(*pid1);
+    std::vector<std::string> writable;
+    for (const std::string& path : sensitive) {
+      auto resolved = a.view.resolve(path);
+      const ImageNode* node = resolved ? a.view.find(*resolved) : nullptr;
+      if (node && may(*node, *runtime, 2) &&
+          std::find(writable.begin(), writable.end(), *resolved) == writable.end()) {
+        writable.push_back(*resolved);
+      }
+    }
+    for (const std::string& path : writable) {
+      Finding judged = assess_writable_sensitive({path});
+      a.add("writable_sensitive", Severity::kError, who + " can write " + path, judged.remedy,
+            path);
+    }
+
+    for (const std::string& file : lint::application_files(stage, started)) {
+      auto path = find_program(a.view, stage, file);
+      if (!path || std::find(writable.begin(), writable.end(), *path) != writable.end()) continue;
+      const ImageNode* node = a.view.find(*path);
+      const ImageNode* dir = a.view.find(path->substr(0, std::max<size_t>(path->rfind('/'), 1)));
+      bool replaceable = dir && may(*dir, *runtime, 2) && !(dir->mode & 01000);
+      if (node && (may(*node, *runtime, 2) || replaceable)) {
+        a.add("app_writable", Severity::kWarning,
+              who + " runs " + *path + " and can " +
+                  (may(*node, *runtime, 2) ? "write it" : "replace it (its directory is writable)"),
+              "keep the application root-owned (COPY without --chown) and give the user only its "
+              "data directories",
+              *path);
+      }
+    }
+  }
+  if (runtime) {
+    SudoSubject subject;
+    subject.uid = runtime->uid;
+    if (const PasswdEntry* user = db.user_by_uid(runtime->uid)) subject.name = user->name;
+    for (uint32_t gid : runtime->groups) {
+      subject.gids.push_back(gid);
+      if (const GroupEntry* g = db.group_by_gid(gid)) subject.group_names.push_back(g->name);
+    }
+    SudoFacts sudo = inspect_sudo_config(ViewFiles(a), subject);
+    Finding judged = assess_sudo(sudo, no_new_privs);
+    if (judged.status == FindingStatus::kFail || judged.status == FindingStatus::kWarn) {
+      std::string path;
+      int line = 0;
+      if (!sudo.passwordless_rule.empty()) {
+        size_t colon = sudo.passwordless_rule.rfind(':');
+        path = sudo.passwordless_rule.substr(0, colon);
+        line = std::atoi(sudo.passwordless_rule.c_str() + colon + 1);
+      } else if (!sudo.programs.empty()) {
+        path = a.view.resolve(sudo.programs.front()).value_or(sudo.programs.front());
+      }
+      std::string message = judged.summary;
+      size_t at = message.find("this user");
+      if (at != std::string::npos) message.replace(at, 9, "'" + runtime_label + "'");
+      a.add("sudo", severity_of(judged.status), message + " (" + judged.evidence + ")",
+            judged.remedy, a.view.resolve(path).value_or(path), line);
+    }
+  }
+
+  // unroot itself.
+  std::vector<std::string> first = config.entrypoint.empty() ? config.cmd : config.entrypoint;
+  std::optional<std::string> pid1 =
+      first.empty() ? std::nullopt : find_program(a.view, stage, first[0]);
+  for (const auto& [path, node] : a.view.nodes()) {
+    if (node.unroot_version.empty()) continue;
+    bool started_first = pid1 && *pid1 == path;
+    a.add("unroot", Severity::kInfo,
+          node.unroot_version + " at " + path +
+              (started_first ? ": the container starts it" : ": the container does not start it"),
+          "nothing", path);
+  }
+  if (image.budget.dropped > 0 || accounts_unread) {
+    a.add("audit.incomplete", Severity::kWarning,
+          std::to_string(image.budget.dropped) + " script or configuration file(s) were not read" +
+              (accounts_unread ? ", the account files among them" : ""),
+          "audit a smaller image, or report the case");
+  }
+
+  std::stable_sort(
+      a.findings.begin(), a.findings.end(), [](const AuditFinding& x, const AuditFinding& y) {
+        auto rank = [](const std::string& id) {
+          auto it = std::find_if(kCatalog.begin(), kCatalog.end(),
+                                 [&](const lint::RuleInfo& rule) { return rule.id == id; });
+          return it - kCatalog.begin();
+        };
+        return rank(x.id) < rank(y.id);
+      });
+  return std::move(a.findings);
+}
+
+}  // namespace unroot::image
