@@ -44,6 +44,15 @@ constexpr const char* kSocketPaths[] = {"/var/run/docker.sock",
 constexpr const char* kDefaultDevices[] = {"console", "full", "null",    "ptmx",
                                            "random",  "tty",  "urandom", "zero"};
 
+}  // namespace
+
+bool is_default_device(std::string_view name) {
+  return std::any_of(std::begin(kDefaultDevices), std::end(kDefaultDevices),
+                     [name](const char* device) { return name == device; });
+}
+
+namespace {
+
 std::optional<std::string> read_text(const std::string& path) {
   auto text = read_small_file(path);
   if (!text || !*text) return std::nullopt;

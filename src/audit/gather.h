@@ -22,6 +22,10 @@ struct GatherOptions {
   unsigned threads = 1;
 };
 
+/// Whether /dev/NAME is a character device every engine gives a container
+/// (null, zero, full, random, urandom, tty, console, ptmx).
+bool is_default_device(std::string_view name);
+
 /// Every fact; an Error only when /proc/self/status itself cannot be read.
 Result<AuditFacts> gather_facts(const GatherOptions& options);
 

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "audit/assess.h"
+#include "audit/gather.h"
 #include "audit/sudo_config.h"
 #include "identity/account_db.h"
 #include "identity/user_spec.h"
@@ -296,9 +297,19 @@ std::vector<AuditFinding> audit_image(const Image& image) {
   const lint::Stage& stage = model.stages.front();
   lint::Startup started = lint::startup_of(stage);
   lint::DropVerdict drop = lint::entrypoint_drop(model, stage, started);
-  // Only unroot's drop turns no_new_privs on; gosu & co. leave setuid programs working.
+  std::vector<std::string> first = config.entrypoint.empty() ? config.cmd : config.entrypoint;
+  std::optional<std::string> pid1 =
+      first.empty() ? std::nullopt : find_program(a.view, stage, first[0]);
+  // Only unroot's drop turns no_new_privs on; gosu & co. leave setuid
+  // programs working, unless the gosu the entrypoint runs is unroot itself.
+  std::optional<std::string> drop_program;
+  if (drop.kind == lint::DropVerdict::Kind::kDrops) {
+    drop_program = find_program(a.view, stage, drop.tool.substr(0, drop.tool.find(' ')));
+  }
+  const ImageNode* drop_node = drop_program ? a.view.find(*drop_program) : nullptr;
   bool no_new_privs =
-      drop.kind == lint::DropVerdict::Kind::kDrops && drop.tool.rfind("unroot", 0) == 0;
+      drop.kind == lint::DropVerdict::Kind::kDrops &&
+      (drop.tool.rfind("unroot", 0) == 0 || (drop_node && !drop_node->unroot_version.empty()));
 
   // Who the container starts as, and who the application ends up as.
   std::string start_spec = config.user;
@@ -392,6 +403,8 @@ std::vector<AuditFinding> audit_image(const Image& image) {
   }
 
   // Files: setuid and setgid programs, file capabilities, world-writable paths.
+  std::string application_user =
+      runtime ? "the application's user (" + runtime_label + ")" : "any user";
   unsigned long world_writable = 0;
   for (const auto& [path, node] : a.view.nodes()) {
     if (node.type == Type::kFile && (node.mode & 06000) &&
@@ -405,11 +418,7 @@ std::vector<AuditFinding> audit_image(const Image& image) {
         if ((node.mode & 06000) == 06000) bits = "setuid and setgid";
         a.add("setuid_files", severity_of(judged.status),
               path + " is " + bits + " (mode " + octal(node.mode) + ", uid " +
-                  std::to_string(node.uid) + ")" +
-                  (runtime ? " and " +
-                                 (runtime_label.empty() ? "the user" : "'" + runtime_label + "'") +
-                                 " may run it"
-                           : "") +
+                  std::to_string(node.uid) + "), runnable by " + application_user +
                   (judged.status == FindingStatus::kFail ? ", with no_new_privs off" : ""),
               judged.remedy, path);
       }
@@ -423,7 +432,10 @@ std::vector<AuditFinding> audit_image(const Image& image) {
           path + " has file capabilities: " + (bits ? caps.to_string() : std::string("unreadable")),
           "remove them (setcap -r) or drop through unroot (no_new_privs)", path);
     }
-    if (node.type != Type::kSymlink && (node.mode & 0002) && !is_scratch_place(path)) {
+    bool default_device = node.type == Type::kCharDevice && path.rfind("/dev/", 0) == 0 &&
+                          is_default_device(path.substr(5));
+    if (node.type != Type::kSymlink && (node.mode & 0002) && !is_scratch_place(path) &&
+        !default_device) {
       // A list of thousands helps nobody: the first ones located, then a count.
       if (++world_writable <= 20) {
         a.add("world_writable", Severity::kWarning,
@@ -451,9 +463,6 @@ std::vector<AuditFinding> audit_image(const Image& image) {
       dirs = colon == std::string_view::npos ? std::string_view() : dirs.substr(colon + 1);
       if (!dir.empty() && dir.front() == '/') sensitive.push_back(dir);
     }
-    std::vector<std::string> first = config.entrypoint.empty() ? config.cmd : config.entrypoint;
-    std::optional<std::string> pid1 =
-        first.empty() ? std::nullopt : find_program(a.view, stage, first[0]);
     if (pid1) sensitive.push_back(*pid1);
     std::vector<std::string> writable;
     for (const std::string& path : sensitive) {
@@ -515,16 +524,14 @@ std::vector<AuditFinding> audit_image(const Image& image) {
   }
 
   // unroot itself.
-  std::vector<std::string> first = config.entrypoint.empty() ? config.cmd : config.entrypoint;
-  std::optional<std::string> pid1 =
-      first.empty() ? std::nullopt : find_program(a.view, stage, first[0]);
   for (const auto& [path, node] : a.view.nodes()) {
     if (node.unroot_version.empty()) continue;
-    bool started_first = pid1 && *pid1 == path;
-    a.add("unroot", Severity::kInfo,
-          node.unroot_version + " at " + path +
-              (started_first ? ": the container starts it" : ": the container does not start it"),
-          "nothing", path);
+    std::string role = pid1 && *pid1 == path ? "the container starts it"
+                       : drop_program && *drop_program == path
+                           ? "the entrypoint drops through it, as " + drop.tool
+                           : "the container's start does not run it";
+    a.add("unroot", Severity::kInfo, node.unroot_version + " at " + path + ": " + role, "nothing",
+          path);
   }
   if (image.budget.dropped > 0 || accounts_unread) {
     a.add("audit.incomplete", Severity::kWarning,

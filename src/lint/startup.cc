@@ -708,6 +708,8 @@ std::vector<std::string> application_files(const Stage& stage, const Startup& st
   };
   for (const StartupCommand& startup : started.commands) {
     const SimpleCommand& command = startup.command;
+    // Every script the start reads runs: `sh /start.sh` as much as `/start.sh`.
+    if (!startup.script.empty()) add(stage.files.find(startup.script));
     if (!privilege_drop_tool(command).empty()) continue;
     // What a script runs on the way (tests, chown, echo) is not the application.
     bool execs = std::find(command.via.begin(), command.via.end(), "exec") != command.via.end();
