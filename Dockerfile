@@ -26,12 +26,12 @@ RUN set -e; \
     arch=$(basename "$toolchain" .cmake); cross=; \
     if [ "$arch" != "$(dpkg --print-architecture)" ]; then \
       triplet=$(sed -n 's/^set(UNROOT_TRIPLET \(.*\))$/\1/p' "$toolchain"); \
-      dpkg --add-architecture "$arch"; cross="g++-$triplet libcap-dev:$arch"; \
+      dpkg --add-architecture "$arch"; cross="g++-$triplet libcap-dev:$arch zlib1g-dev:$arch"; \
       echo "-DCMAKE_TOOLCHAIN_FILE=$toolchain" >/tmp/cmake-toolchain; \
     fi; \
     apt-get update || echo "unroot: apt-get update failed in part (a mirror mid-sync?); going on" >&2; \
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-      cmake make g++ libcap-dev libseccomp-dev nlohmann-json3-dev scdoc ccache $cross; \
+      cmake make g++ libcap-dev libseccomp-dev nlohmann-json3-dev zlib1g-dev scdoc ccache $cross; \
     rm -rf /var/lib/apt/lists/*
 COPY . .
 ARG UNROOT_COMMIT=

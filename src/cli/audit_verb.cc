@@ -103,15 +103,12 @@ int run_audit_verb(int argc, char** argv) {
         if (!valid_format(format))
           return audit_usage_error("--format " + format + ": use text, json or sarif");
         break;
-      case kFailOn: {
-        auto level = parse_fail_on(optarg);
-        if (!level) {
+      case kFailOn:
+        if (!parse_fail_on(optarg, threshold)) {
           return audit_usage_error("--fail-on " + std::string(optarg) +
                                    ": use error, warning, info or none");
         }
-        threshold = *level;
         break;
-      }
       case kEngine: {
         auto parsed = lint::parse_engine(optarg);
         if (!parsed) return audit_usage_error(parsed.error().message());
@@ -132,7 +129,7 @@ int run_audit_verb(int argc, char** argv) {
     print_error("unroot audit", image.error());
     return 2;
   }
-  image::AuditedImage audited{name, &*image, image::audit_image(*image)};
+  image::AuditedImage audited{name == "-" ? "stdin" : name, &*image, image::audit_image(*image)};
   if (format == "json") {
     print_out(image::render_audit_json(audited));
   } else if (format == "sarif") {

@@ -95,15 +95,12 @@ int run_lint_verb(int argc, char** argv) {
           return lint_usage_error("--format " + format + ": use text, json or sarif");
         }
         break;
-      case kFailOn: {
-        auto level = parse_fail_on(optarg);
-        if (!level) {
+      case kFailOn:
+        if (!parse_fail_on(optarg, threshold)) {
           return lint_usage_error("--fail-on " + std::string(optarg) +
                                   ": use error, warning, info or none");
         }
-        threshold = *level;
         break;
-      }
       case kEngine: {
         auto parsed = lint::parse_engine(optarg);
         if (!parsed) return lint_usage_error(parsed.error().message());

@@ -8,12 +8,19 @@ bool valid_format(const std::string& format) {
   return format == "text" || format == "json" || format == "sarif";
 }
 
-std::optional<std::optional<lint::Severity>> parse_fail_on(const std::string& value) {
-  if (value == "none") return std::optional<lint::Severity>();
-  if (value == "info") return std::optional<lint::Severity>(lint::Severity::kInfo);
-  if (value == "warning") return std::optional<lint::Severity>(lint::Severity::kWarning);
-  if (value == "error") return std::optional<lint::Severity>(lint::Severity::kError);
-  return std::nullopt;
+bool parse_fail_on(const std::string& value, std::optional<lint::Severity>& threshold) {
+  if (value == "none") {
+    threshold.reset();
+  } else if (value == "info") {
+    threshold = lint::Severity::kInfo;
+  } else if (value == "warning") {
+    threshold = lint::Severity::kWarning;
+  } else if (value == "error") {
+    threshold = lint::Severity::kError;
+  } else {
+    return false;
+  }
+  return true;
 }
 
 int findings_exit_status(const std::vector<lint::Severity>& severities,

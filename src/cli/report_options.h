@@ -13,9 +13,9 @@ namespace unroot::cli {
 /// Whether `format` is text, json or sarif.
 bool valid_format(const std::string& format);
 
-/// The threshold --fail-on VALUE names: nullopt inside for "none"; nullopt
-/// outside for a value that is not a level.
-std::optional<std::optional<lint::Severity>> parse_fail_on(const std::string& value);
+/// Sets `threshold` to what --fail-on VALUE names (nullopt for "none");
+/// false, leaving it, for a value that is not a level.
+bool parse_fail_on(const std::string& value, std::optional<lint::Severity>& threshold);
 
 /// 1 when a severity reaches `threshold`, else 0.
 int findings_exit_status(const std::vector<lint::Severity>& severities,

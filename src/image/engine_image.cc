@@ -1,7 +1,5 @@
 #include "image/engine_image.h"
 
-#include <unistd.h>
-
 #include "process/child_output.h"
 
 namespace unroot::image {
@@ -10,9 +8,7 @@ namespace {
 bool has_image(const std::string& cli, const std::string& reference) {
   auto child = ChildOutput::start({cli, "image", "inspect", "--format", "{{.Id}}", reference});
   if (!child) return false;
-  char buffer[4096];
-  while (read(child->out(), buffer, sizeof buffer) > 0) {
-  }
+  child->drain();
   return child->finish() == 0;
 }
 
@@ -39,6 +35,10 @@ Result<Image> read_engine_image(lint::Engine engine, const std::string& referenc
     if (!child) return child.error();
     FdSource source(child->out(), std::string(cli) + " save " + reference);
     auto image = read_image_archive(source, reference, limits);
+    // The archive ends before the stream does (tar pads to its record
+    // size), and a refused one earlier still: read to the end, or the engine
+    // fails writing into a closed pipe and its failure hides the real one.
+    child->drain();
     std::string err;
     int status = child->finish(&err);
     // A save that failed explains an archive that stopped short.

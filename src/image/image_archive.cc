@@ -9,6 +9,7 @@
 
 #include "base/file.h"
 #include "base/unique_fd.h"
+#include "image/gzip_source.h"
 
 namespace unroot::image {
 namespace {
@@ -79,15 +80,23 @@ bool looks_like_tar(std::string_view head) {
   return head.find_first_not_of('\0') == std::string_view::npos;
 }
 
-const char* compression(std::string_view head) {
-  if (head.substr(0, 2) == "\x1f\x8b") return "gzip";
-  if (head.substr(0, 4) == "\x28\xb5\x2f\xfd") return "zstd";
-  return nullptr;
-}
+bool is_gzip(std::string_view head) { return head.substr(0, 2) == "\x1f\x8b"; }
 
-Error compressed(const std::string& name, const char* kind) {
-  return Error{"reading " + name, std::string("its layers are ") + kind + "-compressed",
-               "save the image uncompressed (docker save, podman save) and audit that archive"};
+bool is_zstd(std::string_view head) { return head.substr(0, 4) == "\x28\xb5\x2f\xfd"; }
+
+// A layer blob that starts with `head` (already taken from `rest`): a tar,
+// or a gzip-compressed one.
+Result<Layer> read_blob(std::string head, ByteSource& rest, const std::string& name,
+                        const LayerLimits& limits, LayerBudget& budget) {
+  if (is_zstd(head)) {
+    return Error{"reading " + name, "it is zstd-compressed, which unroot does not read",
+                 "save the image uncompressed or gzip-compressed (docker save, podman save)"};
+  }
+  bool gzip = is_gzip(head);
+  PrefixedSource whole(std::move(head), rest);
+  if (!gzip) return read_layer(whole, name, limits, budget);
+  GzipSource inflated(whole, name);
+  return read_layer(inflated, name, limits, budget);
 }
 
 Result<std::string> peek(ByteSource& source, size_t size) {
@@ -224,11 +233,9 @@ Result<Image> read_image_archive(ByteSource& source, const std::string& name,
     if (entry.type != TarEntry::Type::kFile) continue;
     auto head = peek(reader.data(), 512);
     if (!head) return head.error();
-    if (const char* kind = compression(*head)) {
-      layers.emplace(path, compressed(name, kind));
-    } else if (looks_like_tar(*head)) {
-      PrefixedSource layer_source(std::move(*head), reader.data());
-      layers.emplace(path, read_layer(layer_source, name + " member " + path, limits, budget));
+    if (is_gzip(*head) || is_zstd(*head) || looks_like_tar(*head)) {
+      layers.emplace(path, read_blob(std::move(*head), reader.data(), name + " member " + path,
+                                     limits, budget));
       // A refused layer only matters when the manifest names it, but a
       // bomb of entries ends the read at once.
       if (budget.entries > limits.max_entries) return layers.at(path).error();
@@ -280,9 +287,7 @@ Result<Image> read_image_layout(const std::string& dir, const LayerLimits& limit
     FdSource file(fd.get(), path);
     auto head = peek(file, 512);
     if (!head) return head.error();
-    if (const char* kind = compression(*head)) return compressed(dir, kind);
-    PrefixedSource layer_source(std::move(*head), file);
-    return read_layer(layer_source, dir + " layer " + member, limits, budget);
+    return read_blob(std::move(*head), file, dir + " layer " + member, limits, budget);
   };
   auto image = assemble(*plan, text_of, take_layer, dir);
   if (image) image->budget = budget;

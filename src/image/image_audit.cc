@@ -495,6 +495,11 @@ std::vector<AuditFinding> audit_image(const Image& image) {
       }
     }
   }
+  if (runtime && runtime->uid == 0) {
+    a.add("writable_sensitive", Severity::kError,
+          "root can write every account file, sudoers, the PATH and PID 1's program",
+          assess_writable_sensitive({"/etc"}).remedy);
+  }
   if (runtime) {
     SudoSubject subject;
     subject.uid = runtime->uid;

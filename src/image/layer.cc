@@ -113,7 +113,7 @@ Result<Layer> read_layer(ByteSource& source, const std::string& name, const Laye
     if (++budget.entries > limits.max_entries) {
       return Error{"reading " + name,
                    "the image has more than " + std::to_string(limits.max_entries) + " entries",
-                   "this is not an image a build makes; do not load it"};
+                   "this archive is not an image a build makes; do not load it"};
     }
     if (entry.path.size() > PATH_MAX || entry.link.size() > PATH_MAX) {
       return hostile(name, entry.path.substr(0, 64) + "...", "has a name longer than PATH_MAX");

@@ -57,6 +57,15 @@ ChildOutput::~ChildOutput() {
   }
 }
 
+void ChildOutput::drain() {
+  char buffer[65536];
+  for (;;) {
+    ssize_t n = read(out_.get(), buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+  }
+}
+
 int ChildOutput::finish(std::string* err) {
   out_.reset();
   int status = 0;

@@ -27,6 +27,9 @@ class ChildOutput {
   /// The read end of its standard output.
   int out() const { return out_.get(); }
 
+  /// Reads and discards what is left of its standard output, to the end.
+  void drain();
+
   /// Closes the pipe, waits for the program and returns its exit status
   /// (128 + N for a signal); `err` gets what it wrote to standard error.
   int finish(std::string* err = nullptr);

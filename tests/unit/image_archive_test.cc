@@ -1,6 +1,7 @@
 #include "image/image_archive.h"
 
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include "image_fixture.h"
 #include "tar_builder.h"
@@ -73,15 +74,64 @@ TEST(ImageArchive, ClearErrorsForWhatIsNotAnImage) {
   ASSERT_FALSE(two);
   EXPECT_NE(two.error().message().find("holds 2 images"), std::string::npos);
 
-  std::string gzip_layer = "\x1f\x8b" + std::string(600, '\0');
-  auto compressed =
-      read(TarBuilder()
-               .file("manifest.json", R"([{"Config":"c.json","Layers":["l.tar.gz"]}])")
-               .file("c.json", kConfig)
-               .file("l.tar.gz", gzip_layer)
-               .done());
-  ASSERT_FALSE(compressed);
-  EXPECT_NE(compressed.error().message().find("gzip-compressed"), std::string::npos);
+  std::string zstd_layer = "\x28\xb5\x2f\xfd" + std::string(600, '\0');
+  auto zstd = read(TarBuilder()
+                       .file("manifest.json", R"([{"Config":"c.json","Layers":["l.tar.zst"]}])")
+                       .file("c.json", kConfig)
+                       .file("l.tar.zst", zstd_layer)
+                       .done());
+  ASSERT_FALSE(zstd);
+  EXPECT_NE(zstd.error().message().find("zstd-compressed"), std::string::npos);
+}
+
+// gzip(1)'s format, one member per piece, as zlib writes it.
+std::string gzip(const std::vector<std::string>& pieces) {
+  std::string out;
+  for (const std::string& piece : pieces) {
+    z_stream z{};
+    EXPECT_EQ(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    std::string member(deflateBound(&z, piece.size()), '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(piece.data()));
+    z.avail_in = static_cast<uInt>(piece.size());
+    z.next_out = reinterpret_cast<Bytef*>(member.data());
+    z.avail_out = static_cast<uInt>(member.size());
+    EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
+    member.resize(z.total_out);
+    deflateEnd(&z);
+    out += member;
+  }
+  return out;
+}
+
+TEST(ImageArchive, InflatesGzipLayersMemberAfterMember) {
+  std::string tar = TarBuilder().file("etc/passwd", "root:x:0:0::/:/bin/sh\n").file("big", std::string(300000, 'z')).done();
+  // Cut mid-archive: two gzip members make one stream, as gzip(1) reads them.
+  std::string layer = gzip({tar.substr(0, 100000), tar.substr(100000)});
+  auto image = read(TarBuilder()
+                        .file("manifest.json", R"([{"Config":"c.json","Layers":["l.tar.gz"]}])")
+                        .file("c.json", kConfig)
+                        .file("l.tar.gz", layer)
+                        .done());
+  ASSERT_TRUE(image) << image.error().message();
+  EXPECT_EQ(image->view.find("/etc/passwd")->text, "root:x:0:0::/:/bin/sh\n");
+  EXPECT_EQ(image->view.find("/big")->size, 300000u);
+
+  std::string damaged = layer;
+  damaged[damaged.size() / 3] ^= 0x55;
+  auto broken = read(TarBuilder()
+                         .file("manifest.json", R"([{"Config":"c.json","Layers":["l.tar.gz"]}])")
+                         .file("c.json", kConfig)
+                         .file("l.tar.gz", damaged)
+                         .done());
+  ASSERT_FALSE(broken);
+  auto truncated = read(TarBuilder()
+                            .file("manifest.json", R"([{"Config":"c.json","Layers":["l.tar.gz"]}])")
+                            .file("c.json", kConfig)
+                            .file("l.tar.gz", layer.substr(0, layer.size() / 2))
+                            .done());
+  ASSERT_FALSE(truncated);
+  EXPECT_NE(truncated.error().message().find("gzip stream ends before its end"), std::string::npos)
+      << truncated.error().message();
 }
 
 TEST(ImageArchive, AHostileLayerIsRefusedWholeAndNothingIsReturned) {
