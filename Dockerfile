@@ -26,12 +26,16 @@ RUN set -e; \
     arch=$(basename "$toolchain" .cmake); cross=; \
     if [ "$arch" != "$(dpkg --print-architecture)" ]; then \
       triplet=$(sed -n 's/^set(UNROOT_TRIPLET \(.*\))$/\1/p' "$toolchain"); \
-      dpkg --add-architecture "$arch"; cross="g++-$triplet libcap-dev:$arch zlib1g-dev:$arch"; \
+      dpkg --add-architecture "$arch"; cross="g++-$triplet libcap-dev:$arch"; \
       echo "-DCMAKE_TOOLCHAIN_FILE=$toolchain" >/tmp/cmake-toolchain; \
     fi; \
     apt-get update || echo "unroot: apt-get update failed in part (a mirror mid-sync?); going on" >&2; \
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
       cmake make g++ libcap-dev libseccomp-dev nlohmann-json3-dev zlib1g-dev scdoc ccache $cross; \
+    if [ -n "$cross" ]; then \
+      (cd /tmp && apt-get download "zlib1g-dev:$arch" && dpkg-deb -x zlib1g-dev_*.deb /opt/zlib && rm zlib1g-dev_*.deb); \
+      echo "-DZLIB_STATIC=/opt/zlib/usr/lib/$triplet/libz.a" >>/tmp/cmake-toolchain; \
+    fi; \
     rm -rf /var/lib/apt/lists/*
 COPY . .
 ARG UNROOT_COMMIT=

@@ -1,6 +1,5 @@
-// parse_json_string_array: `["a", "b"]` — the only JSON a Dockerfile's exec
-// form and an engine's `{{json .Config.Cmd}}` hold — to its strings. A full
-// JSON parser would cost the binary some 50 KB for this one shape.
+// parse_json_string_array: `["a", "b"]` — the JSON a Dockerfile's exec form
+// and an engine's `{{json .Config.Cmd}}` hold — to its strings.
 #pragma once
 
 #include <optional>

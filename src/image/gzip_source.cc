@@ -49,7 +49,8 @@ Result<size_t> GzipSource::read(char* buffer, size_t size) {
         return damaged("cannot be inflated");
       }
     } else if (status != Z_OK && status != Z_BUF_ERROR) {
-      return damaged(std::string("is damaged (") + (stream_.msg ? stream_.msg : "zlib error") + ")");
+      return damaged(std::string("is damaged (") + (stream_.msg ? stream_.msg : "zlib error") +
+                     ")");
     }
   }
   return std::min<size_t>(size, UINT32_MAX) - stream_.avail_out;

@@ -5,40 +5,17 @@
 #include <cstring>
 #include <functional>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "base/file.h"
+#include "base/json_value.h"
 #include "base/unique_fd.h"
 #include "image/gzip_source.h"
 
 namespace unroot::image {
 namespace {
 
-using Json = nlohmann::json;
-
 // Manifests and configs are small; a bound keeps a hostile member from being held whole.
 constexpr uint64_t kMaxJson = uint64_t{4} << 20;
-
-const Json* member(const Json& object, const char* key) {
-  if (!object.is_object()) return nullptr;
-  auto it = object.find(key);
-  return it == object.end() ? nullptr : &*it;
-}
-
-std::string string_member(const Json& object, const char* key) {
-  const Json* value = member(object, key);
-  return value && value->is_string() ? value->get_ref<const std::string&>() : std::string();
-}
-
-std::vector<std::string> strings_member(const Json& object, const char* key) {
-  std::vector<std::string> out;
-  const Json* value = member(object, key);
-  if (!value || !value->is_array()) return out;
-  for (const Json& item : *value) {
-    if (item.is_string()) out.push_back(item.get_ref<const std::string&>());
-  }
-  return out;
-}
 
 Error unreadable(const std::string& name, const std::string& why) {
   return Error{"reading " + name, why,
@@ -120,37 +97,39 @@ using TextOf = std::function<std::optional<std::string>(const std::string& membe
 Result<Plan> plan_of(const TextOf& text_of, const std::string& name, bool archive) {
   Plan plan;
   if (auto manifest = text_of("manifest.json")) {
-    Json doc = Json::parse(*manifest, nullptr, false);
-    if (!doc.is_array() || doc.empty() || !doc[0].is_object()) {
+    auto doc = parse_json(*manifest);
+    if (!doc || doc->type != JsonValue::Type::kArray || doc->items.empty() ||
+        doc->items[0].type != JsonValue::Type::kObject) {
       return unreadable(name, "its manifest.json is not a docker-archive manifest");
     }
-    if (doc.size() > 1) {
-      return unreadable(name, "it holds " + std::to_string(doc.size()) + " images");
+    if (doc->items.size() > 1) {
+      return unreadable(name, "it holds " + std::to_string(doc->items.size()) + " images");
     }
     plan.format = "docker-archive";
-    plan.config = member_name(string_member(doc[0], "Config"));
-    for (const std::string& layer : strings_member(doc[0], "Layers")) {
+    plan.config = member_name(doc->items[0].string_at("Config"));
+    for (const std::string& layer : doc->items[0].strings_at("Layers")) {
       plan.layers.push_back(member_name(layer));
     }
   } else if (auto index = text_of("index.json")) {
     plan.format = archive ? "oci-archive" : "oci-layout";
-    Json doc = Json::parse(*index, nullptr, false);
+    auto doc = parse_json(*index);
     // An index may name an index (a multi-platform image); one level is what save writes.
-    for (int depth = 0; depth < 4; ++depth) {
-      const Json* manifests = member(doc, "manifests");
-      if (manifests && manifests->is_array() && !manifests->empty()) {
-        std::string blob = blob_name(string_member((*manifests)[0], "digest"));
+    for (int depth = 0; doc && depth < 4; ++depth) {
+      const JsonValue* manifests = doc->find("manifests");
+      if (manifests && manifests->type == JsonValue::Type::kArray && !manifests->items.empty()) {
+        std::string blob = blob_name(manifests->items[0].string_at("digest"));
         auto next = blob.empty() ? std::nullopt : text_of(blob);
         if (!next) return unreadable(name, "its index names a manifest the archive does not hold");
-        doc = Json::parse(*next, nullptr, false);
+        doc = parse_json(*next);
         continue;
       }
-      const Json* config = member(doc, "config");
-      const Json* layers = member(doc, "layers");
-      if (!config || !layers || !layers->is_array()) break;
-      plan.config = blob_name(string_member(*config, "digest"));
-      for (const Json& layer : *layers)
-        plan.layers.push_back(blob_name(string_member(layer, "digest")));
+      const JsonValue* config = doc->find("config");
+      const JsonValue* layers = doc->find("layers");
+      if (!config || !layers || layers->type != JsonValue::Type::kArray) break;
+      plan.config = blob_name(config->string_at("digest"));
+      for (const JsonValue& layer : layers->items) {
+        plan.layers.push_back(blob_name(layer.string_at("digest")));
+      }
       break;
     }
     if (plan.config.empty()) return unreadable(name, "its index.json leads to no image manifest");
@@ -193,18 +172,20 @@ Result<Image> assemble(const Plan& plan, const TextOf& text_of,
 }  // namespace
 
 Result<ImageConfig> parse_image_config(std::string_view json, const std::string& name) {
-  Json doc = Json::parse(json, nullptr, false);
-  if (!doc.is_object()) return unreadable(name, "the image config is not a JSON object");
-  ImageConfig config;
-  if (const Json* run = member(doc, "config"); run && run->is_object()) {
-    config.user = string_member(*run, "User");
-    config.entrypoint = strings_member(*run, "Entrypoint");
-    config.cmd = strings_member(*run, "Cmd");
-    config.env = strings_member(*run, "Env");
-    config.workdir = string_member(*run, "WorkingDir");
+  auto doc = parse_json(json);
+  if (!doc || doc->type != JsonValue::Type::kObject) {
+    return unreadable(name, "the image config is not a JSON object");
   }
-  if (const Json* rootfs = member(doc, "rootfs"))
-    config.diff_ids = strings_member(*rootfs, "diff_ids");
+  ImageConfig config;
+  if (const JsonValue* run = doc->find("config")) {
+    config.user = run->string_at("User");
+    config.entrypoint = run->strings_at("Entrypoint");
+    config.cmd = run->strings_at("Cmd");
+    config.env = run->strings_at("Env");
+    config.workdir = run->string_at("WorkingDir");
+  }
+  if (const JsonValue* rootfs = doc->find("rootfs"))
+    config.diff_ids = rootfs->strings_at("diff_ids");
   return config;
 }
 

@@ -28,12 +28,12 @@ complete_words() {
 }
 
 @test "the first word offers the verbs, --help and --version" {
-  [ "$(complete_words "" | tr '\n' ' ')" = "--help --version check exec init lint prepare " ]
+  [ "$(complete_words "" | tr '\n' ' ')" = "--help --version audit check exec init lint prepare " ]
   [ "$(complete_words "pr")" = "prepare" ]
 }
 
 @test "each verb offers exactly the options its --help lists" {
-  for verb in exec init prepare check lint; do
+  for verb in exec init prepare check lint audit; do
     offered=$(complete_words "$verb" "--" | grep -- '^--')
     # The options of the option lines ("  -g, --kill-group", "  --uid N, --gid N").
     listed=$("$UNROOT_BIN" "$verb" --help | grep -E '^ +-' | grep -oE -- '(^|[ ,])--[a-z][a-z-]*' |
@@ -67,6 +67,17 @@ complete_words() {
   last=$(tail -n 1 <<<"$ids")
   next=$(printf 'UR%03d' $((10#${last#UR} + 1)))
   run "$UNROOT_BIN" lint --explain "$next"
+  [ "$status" -eq 2 ]
+}
+
+@test "audit --explain offers every finding id, each of which unroot explains" {
+  ids=$(complete_words audit --explain "")
+  [ "$(wc -l <<<"$ids")" -ge 10 ]
+  [ "$(complete_words audit --explain user.m)" = "user.missing" ]
+  for id in $ids; do
+    "$UNROOT_BIN" audit --explain "$id" >/dev/null
+  done
+  run "$UNROOT_BIN" audit --explain user.nothing
   [ "$status" -eq 2 ]
 }
 

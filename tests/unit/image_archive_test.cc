@@ -104,7 +104,10 @@ std::string gzip(const std::vector<std::string>& pieces) {
 }
 
 TEST(ImageArchive, InflatesGzipLayersMemberAfterMember) {
-  std::string tar = TarBuilder().file("etc/passwd", "root:x:0:0::/:/bin/sh\n").file("big", std::string(300000, 'z')).done();
+  std::string tar = TarBuilder()
+                        .file("etc/passwd", "root:x:0:0::/:/bin/sh\n")
+                        .file("big", std::string(300000, 'z'))
+                        .done();
   // Cut mid-archive: two gzip members make one stream, as gzip(1) reads them.
   std::string layer = gzip({tar.substr(0, 100000), tar.substr(100000)});
   auto image = read(TarBuilder()
