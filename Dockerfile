@@ -34,7 +34,7 @@ RUN set -e; \
       cmake make g++ libcap-dev libseccomp-dev nlohmann-json3-dev zlib1g-dev scdoc ccache $cross; \
     if [ -n "$cross" ]; then \
       (cd /tmp && apt-get download "zlib1g-dev:$arch" && dpkg-deb -x zlib1g-dev_*.deb /opt/zlib && rm zlib1g-dev_*.deb); \
-      echo "-DZLIB_STATIC=/opt/zlib/usr/lib/$triplet/libz.a" >>/tmp/cmake-toolchain; \
+      echo "-DZLIB_STATIC=$(find /opt/zlib -name libz.a)" >>/tmp/cmake-toolchain; \
     fi; \
     rm -rf /var/lib/apt/lists/*
 COPY . .

@@ -102,35 +102,6 @@ const std::vector<lint::RuleInfo> kCatalog = {
      "unknown, and what depends on them is reported as undecided."},
 };
 
-struct Auditor {
-  const Image& image;
-  const ImageView& view;
-  std::vector<AuditFinding> findings;
-
-  void add(std::string id, Severity severity, std::string message, std::string remedy,
-           const std::string& path = "", int line = 0) {
-    AuditFinding f{std::move(id), severity, std::move(message), std::move(remedy), path, line, ""};
-    if (!path.empty()) {
-      const ImageNode* node = view.find(path);
-      if (node && node->layer >= 0 && static_cast<size_t>(node->layer) < image.layers.size()) {
-        f.layer = image.layers[static_cast<size_t>(node->layer)];
-      }
-    }
-    findings.push_back(std::move(f));
-  }
-
-  const ImageNode* at(const std::string& path) const {
-    auto resolved = view.resolve(path);
-    return resolved ? view.find(*resolved) : nullptr;
-  }
-
-  std::optional<std::string> text(const std::string& path) const {
-    const ImageNode* node = at(path);
-    if (!node || node->type != Type::kFile) return std::nullopt;
-    return node->text;
-  }
-};
-
 // The image as lint's start-up walk sees a build stage: its real scripts and
 // links, its ENTRYPOINT, CMD, ENV and WORKDIR, and nothing from a base image.
 lint::Stage stage_of(const Image& image) {
@@ -213,11 +184,12 @@ bool is_scratch_place(const std::string& path) {
   return false;
 }
 
+// The image's files as `check`'s sudo reading asks for them, links followed.
 class ViewFiles : public ConfigFiles {
  public:
-  explicit ViewFiles(const Auditor& auditor) : auditor_(auditor) {}
+  explicit ViewFiles(const ImageView& view) : view_(view) {}
   Result<std::optional<std::string>> read(const std::string& path) const override {
-    const ImageNode* node = auditor_.at(path);
+    const ImageNode* node = at(path);
     if (!node) return std::optional<std::string>();
     if (node->type != Type::kFile || !node->text) {
       return Error{"reading " + path, "its contents were not kept", ""};
@@ -225,19 +197,23 @@ class ViewFiles : public ConfigFiles {
     return std::optional<std::string>(*node->text);
   }
   Result<std::optional<std::vector<std::string>>> list(const std::string& path) const override {
-    auto resolved = auditor_.view.resolve(path);
+    auto resolved = view_.resolve(path);
     if (!resolved) return std::optional<std::vector<std::string>>();
-    return std::optional<std::vector<std::string>>(auditor_.view.list(*resolved));
+    return std::optional<std::vector<std::string>>(view_.list(*resolved));
   }
   std::optional<std::string> regular_file(const std::string& path) const override {
-    auto resolved = auditor_.view.resolve(path);
-    const ImageNode* node = resolved ? auditor_.view.find(*resolved) : nullptr;
+    auto resolved = view_.resolve(path);
+    const ImageNode* node = resolved ? view_.find(*resolved) : nullptr;
     if (!node || node->type != Type::kFile) return std::nullopt;
     return resolved;
   }
 
  private:
-  const Auditor& auditor_;
+  const ImageNode* at(const std::string& path) const {
+    auto resolved = view_.resolve(path);
+    return resolved ? view_.find(*resolved) : nullptr;
+  }
+  const ImageView& view_;
 };
 
 // The file `program` names, as execve and Docker find it: a path with a
@@ -279,282 +255,340 @@ int line_of_account(std::string_view text, const std::string& name) {
   return 0;
 }
 
-}  // namespace
-
-const std::vector<lint::RuleInfo>& audit_catalog() { return kCatalog; }
-
-std::vector<AuditFinding> audit_image(const Image& image) {
-  Auditor a{image, image.view, {}};
-  const ImageConfig& config = image.config;
-  std::string passwd_path = a.view.resolve("/etc/passwd").value_or("/etc/passwd");
-  std::optional<std::string> passwd = a.text("/etc/passwd");
-  std::optional<std::string> group = a.text("/etc/group");
-  bool accounts_unread = (!passwd && a.at("/etc/passwd")) || (!group && a.at("/etc/group"));
-  AccountDb db = AccountDb::parse(passwd.value_or(""), group.value_or(""));
-
-  lint::BuildModel model;
-  model.stages.push_back(stage_of(image));
-  const lint::Stage& stage = model.stages.front();
-  lint::Startup started = lint::startup_of(stage);
-  lint::DropVerdict drop = lint::entrypoint_drop(model, stage, started);
-  std::vector<std::string> first = config.entrypoint.empty() ? config.cmd : config.entrypoint;
-  std::optional<std::string> pid1 =
-      first.empty() ? std::nullopt : find_program(a.view, stage, first[0]);
-  // Only unroot's drop turns no_new_privs on; gosu & co. leave setuid
-  // programs working, unless the gosu the entrypoint runs is unroot itself.
-  std::optional<std::string> drop_program;
-  if (drop.kind == lint::DropVerdict::Kind::kDrops) {
-    drop_program = find_program(a.view, stage, drop.tool.substr(0, drop.tool.find(' ')));
+// One audit: what the image is, then each group of findings in turn.
+class ImageAuditor {
+ public:
+  explicit ImageAuditor(const Image& image) : image_(image), view_(image.view) {
+    passwd_path_ = view_.resolve("/etc/passwd").value_or("/etc/passwd");
+    passwd_ = text("/etc/passwd");
+    std::optional<std::string> group = text("/etc/group");
+    accounts_unread_ = (!passwd_ && at("/etc/passwd")) || (!group && at("/etc/group"));
+    db_ = AccountDb::parse(passwd_.value_or(""), group.value_or(""));
+    model_.stages.push_back(stage_of(image));
+    started_ = lint::startup_of(stage());
+    drop_ = lint::entrypoint_drop(model_, stage(), started_);
+    const ImageConfig& config = image.config;
+    const std::vector<std::string>& first =
+        config.entrypoint.empty() ? config.cmd : config.entrypoint;
+    if (!first.empty()) pid1_ = find_program(view_, stage(), first[0]);
+    // Only unroot's drop turns no_new_privs on; gosu & co. leave setuid
+    // programs working, unless the gosu the entrypoint runs is unroot itself.
+    if (drop_.kind == lint::DropVerdict::Kind::kDrops) {
+      drop_program_ = find_program(view_, stage(), drop_.tool.substr(0, drop_.tool.find(' ')));
+      const ImageNode* program = drop_program_ ? view_.find(*drop_program_) : nullptr;
+      no_new_privs_ =
+          drop_.tool.rfind("unroot", 0) == 0 || (program && !program->unroot_version.empty());
+    }
   }
-  const ImageNode* drop_node = drop_program ? a.view.find(*drop_program) : nullptr;
-  bool no_new_privs =
-      drop.kind == lint::DropVerdict::Kind::kDrops &&
-      (drop.tool.rfind("unroot", 0) == 0 || (drop_node && !drop_node->unroot_version.empty()));
 
-  // Who the container starts as, and who the application ends up as.
-  std::string start_spec = config.user;
-  std::optional<Identity> start;
-  if (auto resolved = resolve_user_spec(start_spec, db, Caller{0, 0})) {
-    start = *resolved;
-  } else if (!accounts_unread) {
-    a.add("user.missing", Severity::kError,
-          "the image starts as '" + start_spec +
+  std::vector<AuditFinding> run() {
+    identities();
+    accounts();
+    files();
+    writable();
+    sudo();
+    unroot_files();
+    if (image_.budget.dropped > 0 || accounts_unread_) {
+      add("audit.incomplete", Severity::kWarning,
+          std::to_string(image_.budget.dropped) + " script or configuration file(s) were not read" +
+              (accounts_unread_ ? ", the account files among them" : ""),
+          "audit a smaller image, or report the case");
+    }
+    auto rank = [](const std::string& id) {
+      return std::find_if(kCatalog.begin(), kCatalog.end(),
+                          [&](const lint::RuleInfo& rule) { return rule.id == id; }) -
+             kCatalog.begin();
+    };
+    std::stable_sort(
+        findings_.begin(), findings_.end(),
+        [&](const AuditFinding& x, const AuditFinding& y) { return rank(x.id) < rank(y.id); });
+    return std::move(findings_);
+  }
+
+ private:
+  const lint::Stage& stage() const { return model_.stages.front(); }
+
+  void add(std::string id, Severity severity, std::string message, std::string remedy,
+           const std::string& path = "", int line = 0) {
+    AuditFinding f{std::move(id), severity, std::move(message), std::move(remedy), path, line, ""};
+    const ImageNode* node = path.empty() ? nullptr : view_.find(path);
+    if (node && node->layer >= 0 && static_cast<size_t>(node->layer) < image_.layers.size()) {
+      f.layer = image_.layers[static_cast<size_t>(node->layer)];
+    }
+    findings_.push_back(std::move(f));
+  }
+
+  const ImageNode* at(const std::string& path) const {
+    auto resolved = view_.resolve(path);
+    return resolved ? view_.find(*resolved) : nullptr;
+  }
+
+  std::optional<std::string> text(const std::string& path) const {
+    const ImageNode* node = at(path);
+    if (!node || node->type != Type::kFile) return std::nullopt;
+    return node->text;
+  }
+
+  // Who the container starts as (Config.User), what the entrypoint does with
+  // it, and so who the application ends up as.
+  void identities() {
+    const std::string& spec = image_.config.user;
+    std::optional<Identity> start;
+    if (auto resolved = resolve_user_spec(spec, db_, Caller{0, 0})) {
+      start = *resolved;
+    } else if (!accounts_unread_) {
+      add("user.missing", Severity::kError,
+          "the image starts as '" + spec +
               "', which its /etc/passwd or /etc/group does not have: " + resolved.error().why +
               "; the engine refuses to start it",
-          "create the user in the image (useradd) or use numeric ids", passwd_path);
-  }
-  std::optional<Identity> runtime;
-  std::string runtime_label;
-  std::string start_label = start_spec.empty() ? "root (no USER)" : "'" + start_spec + "'";
-  if (start && start->uid == 0) {
-    if (drop.kind == lint::DropVerdict::Kind::kDrops) {
-      bool literal = !drop.user.empty() && drop.user.find('$') == std::string::npos;
-      a.add(
-          "entrypoint.drop", Severity::kInfo,
-          "starts as " + start_label + " and the entrypoint drops to " +
-              (drop.user.empty() ? std::string("a user it does not name") : "'" + drop.user + "'") +
-              " with " + drop.tool,
-          "nothing, when that is the user meant");
-      if (literal) {
-        if (auto target = resolve_user_spec(drop.user, db, Caller{0, 0})) {
-          runtime = *target;
-          runtime_label = drop.user;
-        } else if (!accounts_unread) {
-          a.add("user.missing", Severity::kError,
-                "the entrypoint drops to '" + drop.user +
-                    "', which the image's /etc/passwd or "
-                    "/etc/group does not have: " +
-                    target.error().why + "; the drop fails at start",
-                "create the user in the image (useradd) or drop to numeric ids", passwd_path);
-        }
-      }
-    } else if (drop.kind == lint::DropVerdict::Kind::kUndecided) {
-      a.add("identity.root", Severity::kWarning,
-            "starts as " + start_label +
-                ", and whether the application runs as root is unknown: " + drop.reason,
-            kCatalog[0].remedy.data());
-    } else {
-      a.add("identity.root", Severity::kError,
-            "runs the application as root: starts as " + start_label + " and " + drop.reason,
-            std::string(kCatalog[0].remedy));
-      runtime = *start;
-      runtime_label = "root";
+          "create the user in the image (useradd) or use numeric ids", passwd_path_);
     }
-  } else if (start) {
-    runtime = *start;
-    runtime_label = start_spec;
-    std::vector<lint::SimpleCommand> commands;
-    for (const auto& command : started.commands) commands.push_back(command.command);
-    if (drop.kind == lint::DropVerdict::Kind::kDrops && !lint::tests_for_root(commands)) {
-      a.add("entrypoint.drop", Severity::kError,
-            "the entrypoint drops to '" + drop.user + "' with " + drop.tool +
+    if (!start) return;
+    std::string start_label = spec.empty() ? "root (no USER)" : "'" + spec + "'";
+    if (start->uid != 0) {
+      runtime_ = start;
+      runtime_label_ = spec;
+      std::vector<lint::SimpleCommand> commands;
+      for (const auto& command : started_.commands) commands.push_back(command.command);
+      if (drop_.kind == lint::DropVerdict::Kind::kDrops && !lint::tests_for_root(commands)) {
+        add("entrypoint.drop", Severity::kError,
+            "the entrypoint drops to '" + drop_.user + "' with " + drop_.tool +
                 ", but the image starts as " + start_label + " (uid " + std::to_string(start->uid) +
                 "): the drop fails",
             "keep USER root and let the entrypoint drop, or remove the drop");
+      }
+      return;
+    }
+    if (drop_.kind == lint::DropVerdict::Kind::kUndecided) {
+      add("identity.root", Severity::kWarning,
+          "starts as " + start_label +
+              ", and whether the application runs as root is unknown: " + drop_.reason,
+          std::string(kCatalog[0].remedy));
+      return;
+    }
+    if (drop_.kind == lint::DropVerdict::Kind::kNone) {
+      add("identity.root", Severity::kError,
+          "runs the application as root: starts as " + start_label + " and " + drop_.reason,
+          std::string(kCatalog[0].remedy));
+      runtime_ = start;
+      runtime_label_ = "root";
+      return;
+    }
+    add("entrypoint.drop", Severity::kInfo,
+        "starts as " + start_label + " and the entrypoint drops to " +
+            (drop_.user.empty() ? std::string("a user it does not name") : "'" + drop_.user + "'") +
+            " with " + drop_.tool,
+        "nothing, when that is the user meant");
+    // A target held in a variable is named at run time: the user-dependent
+    // findings then have no user to judge for.
+    if (drop_.user.empty() || drop_.user.find('$') != std::string::npos) return;
+    if (auto target = resolve_user_spec(drop_.user, db_, Caller{0, 0})) {
+      runtime_ = *target;
+      runtime_label_ = drop_.user;
+    } else if (!accounts_unread_) {
+      add("user.missing", Severity::kError,
+          "the entrypoint drops to '" + drop_.user +
+              "', which the image's /etc/passwd or /etc/group does not have: " +
+              target.error().why + "; the drop fails at start",
+          "create the user in the image (useradd) or drop to numeric ids", passwd_path_);
     }
   }
 
-  // The accounts themselves.
-  for (const PasswdEntry& user : db.users()) {
-    if (user.uid == 0 && user.name != "root") {
-      a.add("user.uid0_alias", Severity::kError,
+  void accounts() {
+    std::string_view passwd = passwd_ ? std::string_view(*passwd_) : std::string_view();
+    for (const PasswdEntry& user : db_.users()) {
+      if (user.uid == 0 && user.name != "root") {
+        add("user.uid0_alias", Severity::kError,
             "the account '" + user.name + "' has uid 0: it is root under another name",
-            "give the account its own uid (usermod -u) or remove it", passwd_path,
-            line_of_account(passwd.value_or(""), user.name));
+            "give the account its own uid (usermod -u) or remove it", passwd_path_,
+            line_of_account(passwd, user.name));
+      }
     }
-  }
-  const PasswdEntry* entry = runtime && runtime->uid != 0 ? db.user_by_uid(runtime->uid) : nullptr;
-  if (entry && !entry->home.empty()) {
-    const ImageNode* home = a.at(entry->home);
-    if (!home || home->type != Type::kDirectory) {
-      a.add(
-          "user.home", Severity::kWarning,
-          "the home of '" + entry->name + "', " + entry->home + ", is not " +
-              (home ? "a directory" : "in the image") + ": programs that write to ~ fail",
-          "create it (useradd -m, or mkdir and chown) or point the home at a directory that exists",
-          passwd_path, line_of_account(passwd.value_or(""), entry->name));
+    const PasswdEntry* entry =
+        runtime_ && runtime_->uid != 0 ? db_.user_by_uid(runtime_->uid) : nullptr;
+    if (!entry) return;
+    if (!entry->home.empty()) {
+      const ImageNode* home = at(entry->home);
+      if (!home || home->type != Type::kDirectory) {
+        add("user.home", Severity::kWarning,
+            "the home of '" + entry->name + "', " + entry->home + ", is not " +
+                (home ? "a directory" : "in the image") + ": programs that write to ~ fail",
+            "create it (useradd -m, or mkdir and chown) or point the home at a directory that "
+            "exists",
+            passwd_path_, line_of_account(passwd, entry->name));
+      }
     }
-  }
-  if (entry && !entry->shell.empty() && !a.at(entry->shell)) {
-    a.add("user.shell", Severity::kInfo,
+    if (!entry->shell.empty() && !at(entry->shell)) {
+      add("user.shell", Severity::kInfo,
           "the login shell of '" + entry->name + "', " + entry->shell + ", is not in the image",
-          "set the shell to one the image has, or to /usr/sbin/nologin", passwd_path,
-          line_of_account(passwd.value_or(""), entry->name));
+          "set the shell to one the image has, or to /usr/sbin/nologin", passwd_path_,
+          line_of_account(passwd, entry->name));
+    }
   }
 
-  // Files: setuid and setgid programs, file capabilities, world-writable paths.
-  std::string application_user =
-      runtime ? "the application's user (" + runtime_label + ")" : "any user";
-  unsigned long world_writable = 0;
-  for (const auto& [path, node] : a.view.nodes()) {
-    if (node.type == Type::kFile && (node.mode & 06000) &&
-        (runtime ? may(node, *runtime, 1) : (node.mode & 0111) != 0)) {
-      SetuidScan one;
-      one.files.push_back({path, node.uid, node.gid, node.mode});
-      one.scanned = 1;
-      Finding judged = assess_setuid_files(one, no_new_privs);
-      if (judged.status == FindingStatus::kFail || judged.status == FindingStatus::kWarn) {
+  // Setuid and setgid programs, file capabilities, world-writable paths.
+  void files() {
+    std::string application_user =
+        runtime_ ? "the application's user (" + runtime_label_ + ")" : "any user";
+    unsigned long world_writable = 0;
+    for (const auto& [path, node] : view_.nodes()) {
+      if (node.type == Type::kFile && (node.mode & 06000) &&
+          (runtime_ ? may(node, *runtime_, 1) : (node.mode & 0111) != 0)) {
+        // check's verdict, one file at a time, so that each is located.
+        SetuidScan one;
+        one.files.push_back({path, node.uid, node.gid, node.mode});
+        one.scanned = 1;
+        Finding judged = assess_setuid_files(one, no_new_privs_);
         std::string bits = (node.mode & 04000) ? "setuid" : "setgid";
         if ((node.mode & 06000) == 06000) bits = "setuid and setgid";
-        a.add("setuid_files", severity_of(judged.status),
-              path + " is " + bits + " (mode " + octal(node.mode) + ", uid " +
-                  std::to_string(node.uid) + "), runnable by " + application_user +
-                  (judged.status == FindingStatus::kFail ? ", with no_new_privs off" : ""),
-              judged.remedy, path);
+        add("setuid_files", severity_of(judged.status),
+            path + " is " + bits + " (mode " + octal(node.mode) + ", uid " +
+                std::to_string(node.uid) + "), runnable by " + application_user +
+                (judged.status == FindingStatus::kFail ? ", with no_new_privs off" : ""),
+            judged.remedy, path);
       }
-    }
-    if (node.type == Type::kFile && !node.capability.empty()) {
-      auto bits = file_capabilities(node.capability);
-      CapabilitySet caps(bits.value_or(0));
-      bool dangerous = (caps.bits() & dangerous_capabilities().bits()) != 0;
-      a.add(
-          "file_caps", dangerous && !no_new_privs ? Severity::kError : Severity::kWarning,
-          path + " has file capabilities: " + (bits ? caps.to_string() : std::string("unreadable")),
-          "remove them (setcap -r) or drop through unroot (no_new_privs)", path);
-    }
-    bool default_device = node.type == Type::kCharDevice && path.rfind("/dev/", 0) == 0 &&
-                          is_default_device(path.substr(5));
-    if (node.type != Type::kSymlink && (node.mode & 0002) && !is_scratch_place(path) &&
-        !default_device) {
+      if (node.type == Type::kFile && !node.capability.empty()) {
+        auto bits = file_capabilities(node.capability);
+        CapabilitySet caps(bits.value_or(0));
+        bool dangerous = (caps.bits() & dangerous_capabilities().bits()) != 0;
+        add("file_caps", dangerous && !no_new_privs_ ? Severity::kError : Severity::kWarning,
+            path +
+                " has file capabilities: " + (bits ? caps.to_string() : std::string("unreadable")),
+            "remove them (setcap -r) or drop through unroot (no_new_privs)", path);
+      }
+      bool default_device = node.type == Type::kCharDevice && path.rfind("/dev/", 0) == 0 &&
+                            is_default_device(path.substr(5));
       // A list of thousands helps nobody: the first ones located, then a count.
-      if (++world_writable <= 20) {
-        a.add("world_writable", Severity::kWarning,
-              path + " is world-writable (mode " + octal(node.mode) + ")",
-              "chmod o-w, or keep such data under /tmp or a volume", path);
+      if (node.type != Type::kSymlink && (node.mode & 0002) && !is_scratch_place(path) &&
+          !default_device && ++world_writable <= kListedWorldWritable) {
+        add("world_writable", Severity::kWarning,
+            path + " is world-writable (mode " + octal(node.mode) + ")",
+            "chmod o-w, or keep such data under /tmp or a volume", path);
       }
     }
-  }
-  if (world_writable > 20) {
-    a.add("world_writable", Severity::kWarning,
-          std::to_string(world_writable - 20) + " more world-writable paths",
+    if (world_writable > kListedWorldWritable) {
+      add("world_writable", Severity::kWarning,
+          std::to_string(world_writable - kListedWorldWritable) + " more world-writable paths",
           "chmod o-w, or keep such data under /tmp or a volume");
+    }
   }
 
-  // What the application's user can write, and sudo.
-  if (runtime && runtime->uid != 0) {
-    std::string who = "'" + runtime_label + "'";
+  // What the application's user can write: check's sensitive paths, and the
+  // files the container runs.
+  void writable() {
+    if (!runtime_) return;
+    if (runtime_->uid == 0) {
+      add("writable_sensitive", Severity::kError,
+          "root can write every account file, sudoers, the PATH and PID 1's program",
+          assess_writable_sensitive({"/etc"}).remedy);
+      return;
+    }
+    std::string who = "'" + runtime_label_ + "'";
     std::vector<std::string> sensitive = {"/etc",           "/etc/passwd",   "/etc/shadow",
                                           "/etc/group",     "/etc/gshadow",  "/etc/sudoers",
                                           "/etc/sudoers.d", "/etc/doas.conf"};
-    std::string_view dirs = stage.path;
+    std::string_view dirs = stage().path;
     while (!dirs.empty()) {
       size_t colon = dirs.find(':');
       std::string dir(dirs.substr(0, colon));
       dirs = colon == std::string_view::npos ? std::string_view() : dirs.substr(colon + 1);
       if (!dir.empty() && dir.front() == '/') sensitive.push_back(dir);
     }
-    if (pid1) sensitive.push_back(*pid1);
+    if (pid1_) sensitive.push_back(*pid1_);
     std::vector<std::string> writable;
     for (const std::string& path : sensitive) {
-      auto resolved = a.view.resolve(path);
-      const ImageNode* node = resolved ? a.view.find(*resolved) : nullptr;
-      if (node && may(*node, *runtime, 2) &&
+      auto resolved = view_.resolve(path);
+      const ImageNode* node = resolved ? view_.find(*resolved) : nullptr;
+      if (node && may(*node, *runtime_, 2) &&
           std::find(writable.begin(), writable.end(), *resolved) == writable.end()) {
         writable.push_back(*resolved);
       }
     }
     for (const std::string& path : writable) {
-      Finding judged = assess_writable_sensitive({path});
-      a.add("writable_sensitive", Severity::kError, who + " can write " + path, judged.remedy,
-            path);
+      add("writable_sensitive", Severity::kError, who + " can write " + path,
+          assess_writable_sensitive({path}).remedy, path);
     }
-
-    for (const std::string& file : lint::application_files(stage, started)) {
-      auto path = find_program(a.view, stage, file);
+    for (const std::string& file : lint::application_files(stage(), started_)) {
+      auto path = find_program(view_, stage(), file);
       if (!path || std::find(writable.begin(), writable.end(), *path) != writable.end()) continue;
-      const ImageNode* node = a.view.find(*path);
-      const ImageNode* dir = a.view.find(path->substr(0, std::max<size_t>(path->rfind('/'), 1)));
-      bool replaceable = dir && may(*dir, *runtime, 2) && !(dir->mode & 01000);
-      if (node && (may(*node, *runtime, 2) || replaceable)) {
-        a.add("app_writable", Severity::kWarning,
-              who + " runs " + *path + " and can " +
-                  (may(*node, *runtime, 2) ? "write it" : "replace it (its directory is writable)"),
-              "keep the application root-owned (COPY without --chown) and give the user only its "
-              "data directories",
-              *path);
+      const ImageNode* node = view_.find(*path);
+      const ImageNode* dir = view_.find(path->substr(0, std::max<size_t>(path->rfind('/'), 1)));
+      bool replaceable = dir && may(*dir, *runtime_, 2) && !(dir->mode & 01000);
+      if (node && (may(*node, *runtime_, 2) || replaceable)) {
+        add("app_writable", Severity::kWarning,
+            who + " runs " + *path + " and can " +
+                (may(*node, *runtime_, 2) ? "write it" : "replace it (its directory is writable)"),
+            "keep the application root-owned (COPY without --chown) and give the user only its "
+            "data directories",
+            *path);
       }
     }
   }
-  if (runtime && runtime->uid == 0) {
-    a.add("writable_sensitive", Severity::kError,
-          "root can write every account file, sudoers, the PATH and PID 1's program",
-          assess_writable_sensitive({"/etc"}).remedy);
-  }
-  if (runtime) {
+
+  // sudo and doas, read and judged as check reads and judges them.
+  void sudo() {
+    if (!runtime_) return;
     SudoSubject subject;
-    subject.uid = runtime->uid;
-    if (const PasswdEntry* user = db.user_by_uid(runtime->uid)) subject.name = user->name;
-    for (uint32_t gid : runtime->groups) {
+    subject.uid = runtime_->uid;
+    if (const PasswdEntry* user = db_.user_by_uid(runtime_->uid)) subject.name = user->name;
+    for (uint32_t gid : runtime_->groups) {
       subject.gids.push_back(gid);
-      if (const GroupEntry* g = db.group_by_gid(gid)) subject.group_names.push_back(g->name);
+      if (const GroupEntry* g = db_.group_by_gid(gid)) subject.group_names.push_back(g->name);
     }
-    SudoFacts sudo = inspect_sudo_config(ViewFiles(a), subject);
-    Finding judged = assess_sudo(sudo, no_new_privs);
-    if (judged.status == FindingStatus::kFail || judged.status == FindingStatus::kWarn) {
-      std::string path;
-      int line = 0;
-      if (!sudo.passwordless_rule.empty()) {
-        size_t colon = sudo.passwordless_rule.rfind(':');
-        path = sudo.passwordless_rule.substr(0, colon);
-        line = std::atoi(sudo.passwordless_rule.c_str() + colon + 1);
-      } else if (!sudo.programs.empty()) {
-        path = a.view.resolve(sudo.programs.front()).value_or(sudo.programs.front());
-      }
-      std::string message = judged.summary;
-      size_t at = message.find("this user");
-      if (at != std::string::npos) message.replace(at, 9, "'" + runtime_label + "'");
-      a.add("sudo", severity_of(judged.status), message + " (" + judged.evidence + ")",
-            judged.remedy, a.view.resolve(path).value_or(path), line);
+    SudoFacts facts = inspect_sudo_config(ViewFiles(view_), subject);
+    Finding judged = assess_sudo(facts, no_new_privs_);
+    if (judged.status != FindingStatus::kFail && judged.status != FindingStatus::kWarn) return;
+    std::string path;
+    int line = 0;
+    if (!facts.passwordless_rule.empty()) {
+      size_t colon = facts.passwordless_rule.rfind(':');
+      path = facts.passwordless_rule.substr(0, colon);
+      line = std::atoi(facts.passwordless_rule.c_str() + colon + 1);
+    } else if (!facts.programs.empty()) {
+      path = facts.programs.front();
     }
+    std::string message = judged.summary;
+    size_t at = message.find("this user");
+    if (at != std::string::npos) message.replace(at, 9, "'" + runtime_label_ + "'");
+    add("sudo", severity_of(judged.status), message + " (" + judged.evidence + ")", judged.remedy,
+        view_.resolve(path).value_or(path), line);
   }
 
-  // unroot itself.
-  for (const auto& [path, node] : a.view.nodes()) {
-    if (node.unroot_version.empty()) continue;
-    std::string role = pid1 && *pid1 == path ? "the container starts it"
-                       : drop_program && *drop_program == path
-                           ? "the entrypoint drops through it, as " + drop.tool
-                           : "the container's start does not run it";
-    a.add("unroot", Severity::kInfo, node.unroot_version + " at " + path + ": " + role, "nothing",
+  void unroot_files() {
+    for (const auto& [path, node] : view_.nodes()) {
+      if (node.unroot_version.empty()) continue;
+      std::string role = pid1_ && *pid1_ == path ? "the container starts it"
+                         : drop_program_ && *drop_program_ == path
+                             ? "the entrypoint drops through it, as " + drop_.tool
+                             : "the container's start does not run it";
+      add("unroot", Severity::kInfo, node.unroot_version + " at " + path + ": " + role, "nothing",
           path);
-  }
-  if (image.budget.dropped > 0 || accounts_unread) {
-    a.add("audit.incomplete", Severity::kWarning,
-          std::to_string(image.budget.dropped) + " script or configuration file(s) were not read" +
-              (accounts_unread ? ", the account files among them" : ""),
-          "audit a smaller image, or report the case");
+    }
   }
 
-  std::stable_sort(
-      a.findings.begin(), a.findings.end(), [](const AuditFinding& x, const AuditFinding& y) {
-        auto rank = [](const std::string& id) {
-          auto it = std::find_if(kCatalog.begin(), kCatalog.end(),
-                                 [&](const lint::RuleInfo& rule) { return rule.id == id; });
-          return it - kCatalog.begin();
-        };
-        return rank(x.id) < rank(y.id);
-      });
-  return std::move(a.findings);
-}
+  static constexpr unsigned long kListedWorldWritable = 20;
+
+  const Image& image_;
+  const ImageView& view_;
+  std::string passwd_path_;
+  std::optional<std::string> passwd_;
+  bool accounts_unread_ = false;
+  AccountDb db_;
+  lint::BuildModel model_;
+  lint::Startup started_;
+  lint::DropVerdict drop_;
+  std::optional<std::string> pid1_;
+  std::optional<std::string> drop_program_;
+  bool no_new_privs_ = false;
+  std::optional<Identity> runtime_;
+  std::string runtime_label_;
+  std::vector<AuditFinding> findings_;
+};
+
+}  // namespace
+
+const std::vector<lint::RuleInfo>& audit_catalog() { return kCatalog; }
+
+std::vector<AuditFinding> audit_image(const Image& image) { return ImageAuditor(image).run(); }
 
 }  // namespace unroot::image
