@@ -124,9 +124,9 @@ lint::Stage stage_of(const Image& image) {
   bool unread = image.budget.dropped > 0;
   for (const auto& [path, node] : image.view.nodes()) {
     if (node.type == Type::kSymlink) {
-      stage.files.add_link(path, node.link, 0);
-    } else if (node.type == Type::kFile && node.text) {
-      stage.files.add_file(path, node.text, "", 0);
+      stage.files.add_link(path, image.view.extras(node).link, 0);
+    } else if (node.type == Type::kFile && image.view.extras(node).text) {
+      stage.files.add_file(path, image.view.extras(node).text, "", 0);
     } else if (node.type == Type::kFile && unread && (node.mode & 0111)) {
       stage.files.add_file(path, std::nullopt, "", 0);
     }
@@ -191,10 +191,11 @@ class ViewFiles : public ConfigFiles {
   Result<std::optional<std::string>> read(const std::string& path) const override {
     const ImageNode* node = at(path);
     if (!node) return std::optional<std::string>();
-    if (node->type != Type::kFile || !node->text) {
+    const std::optional<std::string>& text = view_.extras(*node).text;
+    if (node->type != Type::kFile || !text) {
       return Error{"reading " + path, "its contents were not kept", ""};
     }
-    return std::optional<std::string>(*node->text);
+    return std::optional<std::string>(*text);
   }
   Result<std::optional<std::vector<std::string>>> list(const std::string& path) const override {
     auto resolved = view_.resolve(path);
@@ -276,8 +277,8 @@ class ImageAuditor {
     if (drop_.kind == lint::DropVerdict::Kind::kDrops) {
       drop_program_ = find_program(view_, stage(), drop_.tool.substr(0, drop_.tool.find(' ')));
       const ImageNode* program = drop_program_ ? view_.find(*drop_program_) : nullptr;
-      no_new_privs_ =
-          drop_.tool.rfind("unroot", 0) == 0 || (program && !program->unroot_version.empty());
+      no_new_privs_ = drop_.tool.rfind("unroot", 0) == 0 ||
+                      (program && !view_.extras(*program).unroot_version.empty());
     }
   }
 
@@ -326,7 +327,7 @@ class ImageAuditor {
   std::optional<std::string> text(const std::string& path) const {
     const ImageNode* node = at(path);
     if (!node || node->type != Type::kFile) return std::nullopt;
-    return node->text;
+    return view_.extras(*node).text;
   }
 
   // Who the container starts as (Config.User), what the entrypoint does with
@@ -447,8 +448,9 @@ class ImageAuditor {
                 (judged.status == FindingStatus::kFail ? ", with no_new_privs off" : ""),
             judged.remedy, path);
       }
-      if (node.type == Type::kFile && !node.capability.empty()) {
-        auto bits = file_capabilities(node.capability);
+      const EntryExtras& extras = view_.extras(node);
+      if (node.type == Type::kFile && !extras.capability.empty()) {
+        auto bits = file_capabilities(extras.capability);
         CapabilitySet caps(bits.value_or(0));
         bool dangerous = (caps.bits() & dangerous_capabilities().bits()) != 0;
         add("file_caps", dangerous && !no_new_privs_ ? Severity::kError : Severity::kWarning,
@@ -556,13 +558,13 @@ class ImageAuditor {
 
   void unroot_files() {
     for (const auto& [path, node] : view_.nodes()) {
-      if (node.unroot_version.empty()) continue;
+      const std::string& version = view_.extras(node).unroot_version;
+      if (version.empty()) continue;
       std::string role = pid1_ && *pid1_ == path ? "the container starts it"
                          : drop_program_ && *drop_program_ == path
                              ? "the entrypoint drops through it, as " + drop_.tool
                              : "the container's start does not run it";
-      add("unroot", Severity::kInfo, node.unroot_version + " at " + path + ": " + role, "nothing",
-          path);
+      add("unroot", Severity::kInfo, version + " at " + path + ": " + role, "nothing", path);
     }
   }
 

@@ -55,10 +55,11 @@ Status ImageView::apply(Layer layer, int index, const std::string& name) {
       }
     }
     ImageNode node;
+    const EntryExtras& extras = layer.extras_of(entry);
     if (entry.type == TarEntry::Type::kHardLink) {
-      const ImageNode* target = find(entry.link);
+      const ImageNode* target = find(extras.link);
       if (!target || target->type == TarEntry::Type::kDirectory) {
-        return refuse("is a hard link to " + entry.link + ", which is not a file of the image");
+        return refuse("is a hard link to " + extras.link + ", which is not a file of the image");
       }
       node = *target;
     } else {
@@ -67,10 +68,10 @@ Status ImageView::apply(Layer layer, int index, const std::string& name) {
       node.uid = entry.uid;
       node.gid = entry.gid;
       node.size = entry.size;
-      node.link = std::move(entry.link);
-      node.capability = std::move(entry.capability);
-      node.text = std::move(entry.text);
-      node.unroot_version = std::move(entry.unroot_version);
+      if (entry.extras) {
+        extras_.push_back(std::move(layer.extras[entry.extras - 1]));
+        node.extras = static_cast<uint32_t>(extras_.size());
+      }
     }
     node.layer = index;
     auto it = nodes_.find(entry.path);
@@ -78,7 +79,8 @@ Status ImageView::apply(Layer layer, int index, const std::string& name) {
         node.type != TarEntry::Type::kDirectory) {
       erase_tree(entry.path, true);
     }
-    nodes_[entry.path] = std::move(node);
+    // The path moves into the view: the layer held it until now, never both.
+    nodes_.insert_or_assign(std::move(entry.path), node);
   }
   return Ok{};
 }
@@ -113,10 +115,16 @@ std::optional<std::string> ImageView::resolve(std::string_view path) const {
       continue;
     }
     if (++links > 40) return std::nullopt;  // the kernel's ELOOP limit
-    if (!node->link.empty() && node->link.front() == '/') current = "/";
-    push(node->link);
+    const std::string& target = extras(*node).link;
+    if (!target.empty() && target.front() == '/') current = "/";
+    push(target);
   }
   return current;
+}
+
+const EntryExtras& ImageView::extras(const ImageNode& node) const {
+  static const EntryExtras kNone;
+  return node.extras ? extras_[node.extras - 1] : kNone;
 }
 
 std::vector<std::string> ImageView::list(const std::string& dir) const {

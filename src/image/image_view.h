@@ -1,6 +1,6 @@
 // ImageView: the file system an image's layers make, in memory — each path's
-// type, mode, owner, link target, file capability, the layer that put it
-// there and the kept text of the few files an audit reads. Layers are applied
+// type, mode, owner, the layer that put it there and, for the few that have
+// them, link target, file capability and kept text. Layers are applied
 // bottom to top as overlayfs does: a layer's opaque directories and whiteouts
 // first hide what lies below, then its entries replace what is at their
 // paths (a non-directory hides a directory's whole subtree; a directory
@@ -21,16 +21,13 @@
 namespace unroot::image {
 
 struct ImageNode {
-  TarEntry::Type type = TarEntry::Type::kDirectory;  ///< never kHardLink
+  uint64_t size = 0;
   uint32_t mode = 0755;
   uint32_t uid = 0;
   uint32_t gid = 0;
-  uint64_t size = 0;
-  std::string link;                 ///< kSymlink: the target as stored
-  std::string capability;           ///< raw security.capability, "" for none
-  int layer = -1;                   ///< the layer that placed it; -1 for a directory no layer names
-  std::optional<std::string> text;  ///< kept contents (Layer's rules)
-  std::string unroot_version;       ///< a file called unroot: its version line
+  int32_t layer = -1;  ///< the layer that placed it; -1 for a directory no layer names
+  TarEntry::Type type = TarEntry::Type::kDirectory;  ///< never kHardLink
+  uint32_t extras = 0;  ///< 1 + its index in the view's extras; 0 for none
 };
 
 class ImageView {
@@ -54,9 +51,15 @@ class ImageView {
   /// Every path, sorted.
   const std::map<std::string, ImageNode>& nodes() const { return nodes_; }
 
+  /// The link target, file capability, kept text and version line of
+  /// `node`; empty ones when it has none.
+  const EntryExtras& extras(const ImageNode& node) const;
+
  private:
   void erase_tree(const std::string& path, bool keep_top);
   std::map<std::string, ImageNode> nodes_;
+  /// Of every entry applied that had some, replaced or not: few, and never copied.
+  std::vector<EntryExtras> extras_;
 };
 
 }  // namespace unroot::image

@@ -90,6 +90,11 @@ Result<std::string> find_version(ByteSource& data, std::string seen) {
 
 }  // namespace
 
+const EntryExtras& Layer::extras_of(const LayerEntry& entry) const {
+  static const EntryExtras kNone;
+  return entry.extras ? extras[entry.extras - 1] : kNone;
+}
+
 bool audited_config(const std::string& path) {
   for (std::string_view exact : {"/etc/passwd", "/etc/group", "/etc/sudoers", "/etc/doas.conf",
                                  "/usr/local/etc/doas.conf", "/etc/supervisord.conf"}) {
@@ -139,16 +144,17 @@ Result<Layer> read_layer(ByteSource& source, const std::string& name, const Laye
     out.uid = entry.uid;
     out.gid = entry.gid;
     out.size = entry.size;
-    out.capability = std::move(entry.capability);
+    EntryExtras extras;
+    extras.capability = std::move(entry.capability);
     if (entry.type == TarEntry::Type::kSymlink) {
       if (!stays_inside(out.path, entry.link)) {
         return hostile(name, out.path, "is a link to '" + entry.link + "', above the root");
       }
-      out.link = std::move(entry.link);
+      extras.link = std::move(entry.link);
     } else if (entry.type == TarEntry::Type::kHardLink) {
       auto target = normalize(entry.link);
       if (!target) return hostile(name, out.path, "is a hard link out of the root");
-      out.link = std::move(*target);
+      extras.link = std::move(*target);
     }
     if (entry.type == TarEntry::Type::kFile && entry.size <= limits.max_kept_file) {
       std::string text(static_cast<size_t>(entry.size), '\0');
@@ -162,13 +168,18 @@ Result<Layer> read_layer(ByteSource& source, const std::string& name, const Laye
         auto rest = read_up_to(reader.data(), text.data() + head, text.size() - head);
         if (!rest) return rest.error();
         budget.kept += text.size();
-        out.text = std::move(text);
+        extras.text = std::move(text);
       }
     }
     if (entry.type == TarEntry::Type::kFile && named_unroot) {
-      auto version = find_version(reader.data(), out.text.value_or(""));
+      auto version = find_version(reader.data(), extras.text.value_or(""));
       if (!version) return version.error();
-      out.unroot_version = std::move(*version);
+      extras.unroot_version = std::move(*version);
+    }
+    if (!extras.link.empty() || !extras.capability.empty() || extras.text ||
+        !extras.unroot_version.empty()) {
+      layer.extras.push_back(std::move(extras));
+      out.extras = static_cast<uint32_t>(layer.extras.size());
     }
     layer.entries.push_back(std::move(out));
   }

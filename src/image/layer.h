@@ -38,25 +38,36 @@ struct LayerBudget {
   uint64_t dropped = 0;
 };
 
-struct LayerEntry {
-  std::string path;  ///< absolute and normalized: "/etc/passwd"; "/" for the root
-  TarEntry::Type type = TarEntry::Type::kFile;
-  uint32_t mode = 0;
-  uint32_t uid = 0;
-  uint32_t gid = 0;
-  uint64_t size = 0;
+/// What few entries have: a link's target, a file capability, kept text, a
+/// version line. Kept apart so that the many entries without stay small: an
+/// image's metadata is what bounds the audit's memory.
+struct EntryExtras {
   std::string link;                 ///< kSymlink: target as stored; kHardLink: normalized path
-  std::string capability;           ///< raw security.capability, "" for none
+  std::string capability;           ///< raw security.capability
   std::optional<std::string> text;  ///< kept contents
   /// A file called unroot: the version line its --version prints, found in
   /// its bytes ("unroot 0.1.0 (1a2b3c4d5e6f, amd64)"), "" when none is.
   std::string unroot_version;
 };
 
+struct LayerEntry {
+  std::string path;  ///< absolute and normalized: "/etc/passwd"; "/" for the root
+  uint64_t size = 0;
+  uint32_t mode = 0;
+  uint32_t uid = 0;
+  uint32_t gid = 0;
+  TarEntry::Type type = TarEntry::Type::kFile;
+  uint32_t extras = 0;  ///< 1 + its index in Layer::extras; 0 for none
+};
+
 struct Layer {
   std::vector<LayerEntry> entries;
+  std::vector<EntryExtras> extras;
   std::vector<std::string> whiteouts;    ///< paths the layer deletes from below
   std::vector<std::string> opaque_dirs;  ///< directories whose lower contents it hides
+
+  /// The extras of `entry`, empty ones when it has none.
+  const EntryExtras& extras_of(const LayerEntry& entry) const;
 };
 
 /// Reads one layer's tar stream. `name` names it in errors.

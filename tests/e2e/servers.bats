@@ -7,7 +7,8 @@ bats_require_minimum_version 1.5.0
 #   unroot installed as gosu (exec gosu postgres "$BASH_SOURCE" "$@");
 # - Redis under unroot init --user redis;
 # - nginx as a non-root master on port 80 through --keep-cap NET_BIND_SERVICE;
-# - an image derived from the Redis one, whose RUN apt-get needs no USER root.
+# - an image derived from the Redis one, whose RUN apt-get needs no USER root;
+# - unroot audit of the PostgreSQL and Redis images, against check inside.
 # The servers' Debian image is built once (apt-get from Debian's archive, the
 # build's only network) and kept between runs, keyed by its Dockerfile.
 
@@ -171,4 +172,33 @@ assert_dropped() {
   docker exec "$C" test -x /usr/bin/less
   run status_of_process redis-server
   assert_dropped redis
+}
+
+@test "audit reads the real Debian images as check sees them from inside" {
+  run --separate-stderr "$UNROOT_BIN" audit --format json --engine docker unroot-e2e-postgres
+  [ "$status" -eq 0 ]
+  [ "$(jq -r '.findings[] | select(.id == "entrypoint.drop") | .message' <<<"$output")" = \
+    "starts as root (no USER) and the entrypoint drops to 'postgres' with gosu" ]
+  # Debian's setuid programs are warnings here: this gosu is unroot, which turns no_new_privs on.
+  [ "$(jq -r '[.findings[] | select(.id == "setuid_files") | .severity] | unique | join(",")' <<<"$output")" = warning ]
+  jq -r '.findings[] | select(.id == "setuid_files") | .path' <<<"$output" | grep -qx /usr/bin/su
+  [[ "$(jq -r '.findings[] | select(.id == "unroot") | .message' <<<"$output")" == \
+    *"at /usr/local/bin/unroot: the entrypoint drops through it, as gosu" ]]
+  local audited=$output
+  run docker run "${RUN_FLAGS[@]}" --entrypoint unroot unroot-e2e-postgres check --as postgres --json
+  for id in setuid_files sudo writable_sensitive; do
+    local want got
+    want=$(jq -r --arg id "$id" '.findings[] | select(.id == $id) | .status' <<<"$output" |
+      sed 's/^fail$/error/; s/^warn$/warning/; s/^pass$//')
+    got=$(jq -r --arg id "$id" '[.findings[] | select(.id == $id) | .severity] | unique | join(",")' <<<"$audited")
+    echo "$id: check '$want', audit '$got'"
+    [ "$want" = "$got" ]
+  done
+
+  run --separate-stderr "$UNROOT_BIN" audit --format json --engine docker unroot-e2e-redis
+  [ "$status" -eq 0 ]
+  [ "$(jq -r '.findings[] | select(.id == "entrypoint.drop") | .message' <<<"$output")" = \
+    "starts as root (no USER) and the entrypoint drops to 'redis' with unroot init" ]
+  [[ "$(jq -r '.findings[] | select(.id == "unroot") | .message' <<<"$output")" == \
+    *"at /usr/local/bin/unroot: the container starts it" ]]
 }

@@ -47,7 +47,7 @@ TEST(ImageArchive, ReadsAnOciArchive) {
   EXPECT_EQ(image->format, "oci-archive");
   EXPECT_EQ(image->config.user, "app");
   ASSERT_NE(image->view.find("/etc/passwd"), nullptr);
-  EXPECT_EQ(image->view.find("/etc/passwd")->text, "root:x:0:0::/:/bin/sh\n");
+  EXPECT_EQ(image->view.extras(*image->view.find("/etc/passwd")).text, "root:x:0:0::/:/bin/sh\n");
   EXPECT_EQ(image->view.find("/bin/sh")->layer, 1);
 }
 
@@ -116,7 +116,7 @@ TEST(ImageArchive, InflatesGzipLayersMemberAfterMember) {
                         .file("l.tar.gz", layer)
                         .done());
   ASSERT_TRUE(image) << image.error().message();
-  EXPECT_EQ(image->view.find("/etc/passwd")->text, "root:x:0:0::/:/bin/sh\n");
+  EXPECT_EQ(image->view.extras(*image->view.find("/etc/passwd")).text, "root:x:0:0::/:/bin/sh\n");
   EXPECT_EQ(image->view.find("/big")->size, 300000u);
 
   std::string damaged = layer;

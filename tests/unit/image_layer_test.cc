@@ -56,12 +56,12 @@ TEST(Layer, NormalizesNamesAndKeepsTheFilesAnAuditReads) {
   ASSERT_TRUE(layer);
   ASSERT_EQ(layer->entries.size(), 6u);
   EXPECT_EQ(layer->entries[0].path, "/etc");
-  EXPECT_EQ(layer->entries[1].text, "root:x:0:0::/root:/bin/sh\n");
-  EXPECT_EQ(layer->entries[2].text, "app ALL=(ALL) NOPASSWD: ALL\n");
+  EXPECT_EQ(layer->extras_of(layer->entries[1]).text, "root:x:0:0::/root:/bin/sh\n");
+  EXPECT_EQ(layer->extras_of(layer->entries[2]).text, "app ALL=(ALL) NOPASSWD: ALL\n");
   EXPECT_EQ(layer->entries[3].path, "/usr/local/bin/start");
-  EXPECT_EQ(layer->entries[3].text, "#!/bin/sh\nexec \"$@\"\n");
-  EXPECT_EQ(layer->entries[4].text, std::nullopt);  // a binary: never held
-  EXPECT_EQ(layer->entries[5].text, "echo no shebang\n");
+  EXPECT_EQ(layer->extras_of(layer->entries[3]).text, "#!/bin/sh\nexec \"$@\"\n");
+  EXPECT_EQ(layer->extras_of(layer->entries[4]).text, std::nullopt);  // a binary: never held
+  EXPECT_EQ(layer->extras_of(layer->entries[5]).text, "echo no shebang\n");
 }
 
 TEST(Layer, KeepsWithinItsBudget) {
@@ -77,9 +77,9 @@ TEST(Layer, KeepsWithinItsBudget) {
   LayerBudget budget;
   auto layer = read_layer(source, "layer", limits, budget);
   ASSERT_TRUE(layer) << layer.error().message();
-  EXPECT_TRUE(layer->entries[0].text);
-  EXPECT_FALSE(layer->entries[1].text);  // past the total
-  EXPECT_FALSE(layer->entries[2].text);  // past the per-file size: never wanted
+  EXPECT_TRUE(layer->extras_of(layer->entries[0]).text);
+  EXPECT_FALSE(layer->extras_of(layer->entries[1]).text);  // past the total
+  EXPECT_FALSE(layer->extras_of(layer->entries[2]).text);  // past the per-file size: never wanted
   EXPECT_EQ(budget.kept, 25u);
   EXPECT_EQ(budget.dropped, 1u);
 }
@@ -90,8 +90,10 @@ TEST(Layer, FindsUnrootsVersionLine) {
   auto layer =
       layer_of(TarBuilder().file("usr/local/bin/unroot", binary, 0755).file("gosu", binary).done());
   ASSERT_TRUE(layer);
-  EXPECT_EQ(layer->entries[0].unroot_version, "unroot 0.1.0 (0123456789ab, arm64)");
-  EXPECT_EQ(layer->entries[1].unroot_version, "");  // only files called unroot are read
+  EXPECT_EQ(layer->extras_of(layer->entries[0]).unroot_version,
+            "unroot 0.1.0 (0123456789ab, arm64)");
+  EXPECT_EQ(layer->extras_of(layer->entries[1]).unroot_version,
+            "");  // only files called unroot are read
 }
 
 TEST(Layer, RefusesHostileNames) {
