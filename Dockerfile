@@ -33,7 +33,9 @@ RUN set -e; \
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
       cmake make g++ libcap-dev libseccomp-dev nlohmann-json3-dev zlib1g-dev scdoc ccache $cross; \
     if [ -n "$cross" ]; then \
-      (cd /tmp && apt-get download "zlib1g-dev:$arch" && dpkg-deb -x zlib1g-dev_*.deb /opt/zlib && rm zlib1g-dev_*.deb); \
+      (cd /tmp && apt-get download "zlib1g-dev:$arch" && dpkg-deb -x zlib1g-dev_*.deb /opt/zlib \
+        && dpkg-deb -f zlib1g-dev_*.deb Source Version | sed -n "s/^Source: //p; s/^Version: //p" | paste -sd " " \
+           | sed "s/ \(.*\)/ (= \1)/" >/opt/zlib/built-using && rm zlib1g-dev_*.deb); \
       echo "-DZLIB_STATIC=$(find /opt/zlib -name libz.a)" >>/tmp/cmake-toolchain; \
     fi; \
     rm -rf /var/lib/apt/lists/*

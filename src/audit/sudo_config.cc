@@ -40,8 +40,11 @@ void add_sudoers(const ConfigFiles& files, const std::string& path, const SudoSu
       }
     }
     std::sort(read.begin(), read.end());
-    for (const std::string& name : read)
-      add_sudoers(files, dir + "/" + name, subject, facts, depth + 1);
+    for (const std::string& name : read) {
+      std::string file = dir;
+      file.append("/").append(name);
+      add_sudoers(files, file, subject, facts, depth + 1);
+    }
   }
 }
 

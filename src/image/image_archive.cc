@@ -159,8 +159,9 @@ Result<Image> assemble(const Plan& plan, const TextOf& text_of,
     std::string id = digests ? image.config.diff_ids[i] : plan.layers[i];
     auto layer = take_layer(plan.layers[i]);
     if (!layer) return layer.error();
-    if (auto applied =
-            image.view.apply(std::move(*layer), static_cast<int>(i), name + " layer " + id);
+    std::string layer_name = name;
+    layer_name.append(" layer ").append(id);
+    if (auto applied = image.view.apply(std::move(*layer), static_cast<int>(i), layer_name);
         !applied) {
       return applied.error();
     }
@@ -215,8 +216,9 @@ Result<Image> read_image_archive(ByteSource& source, const std::string& name,
     auto head = peek(reader.data(), 512);
     if (!head) return head.error();
     if (is_gzip(*head) || is_zstd(*head) || looks_like_tar(*head)) {
-      layers.emplace(path, read_blob(std::move(*head), reader.data(), name + " member " + path,
-                                     limits, budget));
+      std::string member = name;
+      member.append(" member ").append(path);
+      layers.emplace(path, read_blob(std::move(*head), reader.data(), member, limits, budget));
       // A refused layer only matters when the manifest names it, but a
       // bomb of entries ends the read at once.
       if (budget.entries > limits.max_entries) return layers.at(path).error();

@@ -1,6 +1,8 @@
 #include "image/image_audit.h"
 
 #include <algorithm>
+#include <charconv>
+#include <initializer_list>
 #include <optional>
 
 #include "audit/assess.h"
@@ -164,6 +166,13 @@ std::optional<uint64_t> file_capabilities(std::string_view raw) {
   return bits;
 }
 
+// Text made of `parts`, in one allocation: messages built in loops over the image.
+std::string text_of(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view part : parts) out.append(part);
+  return out;
+}
+
 std::string octal(unsigned mode) {
   std::string out;
   for (int shift = 9; shift >= 0; shift -= 3) out += static_cast<char>('0' + ((mode >> shift) & 7));
@@ -236,7 +245,7 @@ std::optional<std::string> find_program(const ImageView& view, const lint::Stage
     size_t colon = dirs.find(':');
     std::string dir(dirs.substr(0, colon));
     if (!dir.empty() && dir.front() == '/') {
-      if (auto found = regular(dir + "/" + program)) return found;
+      if (auto found = regular(text_of({dir, "/", program}))) return found;
     }
     if (colon == std::string_view::npos) return std::nullopt;
     dirs.remove_prefix(colon + 1);
@@ -443,9 +452,9 @@ class ImageAuditor {
         std::string bits = (node.mode & 04000) ? "setuid" : "setgid";
         if ((node.mode & 06000) == 06000) bits = "setuid and setgid";
         add("setuid_files", severity_of(judged.status),
-            path + " is " + bits + " (mode " + octal(node.mode) + ", uid " +
-                std::to_string(node.uid) + "), runnable by " + application_user +
-                (judged.status == FindingStatus::kFail ? ", with no_new_privs off" : ""),
+            text_of({path, " is ", bits, " (mode ", octal(node.mode), ", uid ",
+                     std::to_string(node.uid), "), runnable by ", application_user,
+                     judged.status == FindingStatus::kFail ? ", with no_new_privs off" : ""}),
             judged.remedy, path);
       }
       const EntryExtras& extras = view_.extras(node);
@@ -454,8 +463,7 @@ class ImageAuditor {
         CapabilitySet caps(bits.value_or(0));
         bool dangerous = (caps.bits() & dangerous_capabilities().bits()) != 0;
         add("file_caps", dangerous && !no_new_privs_ ? Severity::kError : Severity::kWarning,
-            path +
-                " has file capabilities: " + (bits ? caps.to_string() : std::string("unreadable")),
+            text_of({path, " has file capabilities: ", bits ? caps.to_string() : "unreadable"}),
             "remove them (setcap -r) or drop through unroot (no_new_privs)", path);
       }
       bool default_device = node.type == Type::kCharDevice && path.rfind("/dev/", 0) == 0 &&
@@ -464,7 +472,7 @@ class ImageAuditor {
       if (node.type != Type::kSymlink && (node.mode & 0002) && !is_scratch_place(path) &&
           !default_device && ++world_writable <= kListedWorldWritable) {
         add("world_writable", Severity::kWarning,
-            path + " is world-writable (mode " + octal(node.mode) + ")",
+            text_of({path, " is world-writable (mode ", octal(node.mode), ")"}),
             "chmod o-w, or keep such data under /tmp or a volume", path);
       }
     }
@@ -507,7 +515,7 @@ class ImageAuditor {
       }
     }
     for (const std::string& path : writable) {
-      add("writable_sensitive", Severity::kError, who + " can write " + path,
+      add("writable_sensitive", Severity::kError, text_of({who, " can write ", path}),
           assess_writable_sensitive({path}).remedy, path);
     }
     for (const std::string& file : lint::application_files(stage(), started_)) {
@@ -518,8 +526,9 @@ class ImageAuditor {
       bool replaceable = dir && may(*dir, *runtime_, 2) && !(dir->mode & 01000);
       if (node && (may(*node, *runtime_, 2) || replaceable)) {
         add("app_writable", Severity::kWarning,
-            who + " runs " + *path + " and can " +
-                (may(*node, *runtime_, 2) ? "write it" : "replace it (its directory is writable)"),
+            text_of(
+                {who, " runs ", *path, " and can ",
+                 may(*node, *runtime_, 2) ? "write it" : "replace it (its directory is writable)"}),
             "keep the application root-owned (COPY without --chown) and give the user only its "
             "data directories",
             *path);
@@ -545,7 +554,8 @@ class ImageAuditor {
     if (!facts.passwordless_rule.empty()) {
       size_t colon = facts.passwordless_rule.rfind(':');
       path = facts.passwordless_rule.substr(0, colon);
-      line = std::atoi(facts.passwordless_rule.c_str() + colon + 1);
+      std::string_view number = std::string_view(facts.passwordless_rule).substr(colon + 1);
+      std::from_chars(number.data(), number.data() + number.size(), line);
     } else if (!facts.programs.empty()) {
       path = facts.programs.front();
     }
@@ -564,7 +574,7 @@ class ImageAuditor {
                          : drop_program_ && *drop_program_ == path
                              ? "the entrypoint drops through it, as " + drop_.tool
                              : "the container's start does not run it";
-      add("unroot", Severity::kInfo, version + " at " + path + ": " + role, "nothing", path);
+      add("unroot", Severity::kInfo, text_of({version, " at ", path, ": ", role}), "nothing", path);
     }
   }
 
