@@ -196,7 +196,10 @@ stop_userns_engine() {
   rm -rf "$USERNS_DIR"
 }
 
+# Only the Docker suite starts that engine. The Podman suites run this file at
+# the same time, and their teardown must not stop the Docker suite's daemon.
 teardown() {
+  [ "$ENGINE" = docker ] || return 0
   stop_userns_engine
 }
 
