@@ -170,6 +170,11 @@ Result<Layer> read_layer(ByteSource& source, const std::string& name, const Laye
         budget.kept += text.size();
         extras.text = std::move(text);
       }
+    } else if (entry.type == TarEntry::Type::kFile) {
+      char head[2] = {};
+      auto got = read_up_to(reader.data(), head, sizeof head);
+      if (!got) return got.error();
+      if (*got == 2 && head[0] == '#' && head[1] == '!') ++budget.dropped;
     }
     if (entry.type == TarEntry::Type::kFile && named_unroot) {
       auto version = find_version(reader.data(), extras.text.value_or(""));

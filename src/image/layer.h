@@ -3,7 +3,7 @@
 // file capability, its whiteouts (`.wh.NAME`) and opaque directories
 // (`.wh..wh..opq`), and the text of the few files an audit reads (account
 // files, sudoers and doas.conf, supervisord configuration, scripts that start
-// with `#!`), each small and within a total budget. The contents of every
+// with `#!`), each at most a MiB and all within a total budget. The contents of every
 // other file are skipped, never held; a file called unroot is scanned for
 // the version line it prints.
 //
@@ -25,8 +25,10 @@
 namespace unroot::image {
 
 struct LayerLimits {
-  uint64_t max_entries = 1'000'000;          ///< per image, all layers together
-  size_t max_kept_file = size_t{64} * 1024;  ///< larger files are never kept
+  uint64_t max_entries = 1'000'000;  ///< per image, all layers together
+  /// Larger files are never kept; a script among them counts as dropped.
+  /// Entrypoint scripts run to tens of KiB; a megabyte is a generated bundle.
+  size_t max_kept_file = size_t{1} << 20;
   size_t max_kept_total = size_t{16} << 20;  ///< per image
 };
 
@@ -34,7 +36,8 @@ struct LayerLimits {
 struct LayerBudget {
   uint64_t entries = 0;
   size_t kept = 0;
-  /// Files not kept because the total budget was spent.
+  /// Files wanted but not kept: the total budget was spent, or a script
+  /// was larger than a file may be.
   uint64_t dropped = 0;
 };
 
