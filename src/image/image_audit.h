@@ -9,6 +9,7 @@
 // runs that its user can rewrite, accounts that do not add up, unroot itself.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,7 @@ struct AuditFinding {
 };
 
 /// Every id with its default severity and documentation, in report order.
-const std::vector<lint::RuleInfo>& audit_catalog();
+std::span<const lint::RuleInfo> audit_catalog();
 
 /// The findings for `image`, in catalog order.
 std::vector<AuditFinding> audit_image(const Image& image);
