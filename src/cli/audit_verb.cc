@@ -38,7 +38,7 @@ constexpr const char* kUsage =
     "Exit status: 0 below --fail-on, 1 at or above it, 2 a usage error or an image\n"
     "that cannot be read.\n";
 
-enum AuditOptionId { kFormat = 500, kFailOn, kEngine, kExplain };
+enum AuditOptionId { kExplain = 500 };
 
 int audit_usage_error(std::string_view why) {
   print_err("unroot audit: usage: " + std::string(why) + " (see unroot audit --help)\n");
@@ -50,9 +50,7 @@ int explain(std::string_view id) {
     if (strncasecmp(rule.id.data(), id.data(), id.size()) != 0 || rule.id.size() != id.size()) {
       continue;
     }
-    print_out(std::string(rule.id) + " (" + lint::severity_name(rule.severity) +
-              "): " + std::string(rule.title) + "\n\n" + std::string(rule.help) +
-              "\n\nFix: " + std::string(rule.remedy) + "\n");
+    print_out(explain_text(rule));
     return 0;
   }
   return audit_usage_error("no finding " + std::string(id) +
@@ -80,41 +78,24 @@ Result<image::Image> read_input(const std::string& name, lint::Engine engine) {
 }  // namespace
 
 int run_audit_verb(int argc, char** argv) {
-  const std::vector<option> options = {{"help", no_argument, nullptr, 'h'},
-                                       {"format", required_argument, nullptr, kFormat},
-                                       {"fail-on", required_argument, nullptr, kFailOn},
-                                       {"engine", required_argument, nullptr, kEngine},
-                                       {"explain", required_argument, nullptr, kExplain},
-                                       {nullptr, 0, nullptr, 0}};
-  std::string format = "text";
-  std::optional<lint::Severity> threshold = lint::Severity::kError;
-  lint::Engine engine = lint::Engine::kAuto;
+  std::vector<option> options = {{"help", no_argument, nullptr, 'h'},
+                                 {"explain", required_argument, nullptr, kExplain},
+                                 {nullptr, 0, nullptr, 0}};
+  append_report_options(options);
+  ReportOptions report;
   opterr = 0;
   optind = 1;
   for (;;) {
     int opt = getopt_long(argc, argv, "+h", options.data(), nullptr);
     if (opt == -1) break;
+    if (auto applied = apply_report_option(opt, optarg, report)) {
+      if (!*applied) return audit_usage_error(applied->error().message());
+      continue;
+    }
     switch (opt) {
       case 'h':
         print_out(kUsage);
         return 0;
-      case kFormat:
-        format = optarg;
-        if (!valid_format(format))
-          return audit_usage_error("--format " + format + ": use text, json or sarif");
-        break;
-      case kFailOn:
-        if (!parse_fail_on(optarg, threshold)) {
-          return audit_usage_error("--fail-on " + std::string(optarg) +
-                                   ": use error, warning, info or none");
-        }
-        break;
-      case kEngine: {
-        auto parsed = lint::parse_engine(optarg);
-        if (!parsed) return audit_usage_error(parsed.error().message());
-        engine = *parsed;
-        break;
-      }
       case kExplain:
         return explain(optarg);
       default:
@@ -124,22 +105,22 @@ int run_audit_verb(int argc, char** argv) {
   }
   if (argc - optind != 1) return audit_usage_error("give one IMAGE, ARCHIVE or -");
   std::string name = argv[optind];
-  auto image = read_input(name, engine);
+  auto image = read_input(name, report.engine);
   if (!image) {
     print_error("unroot audit", image.error());
     return 2;
   }
   image::AuditedImage audited{name == "-" ? "stdin" : name, &*image, image::audit_image(*image)};
-  if (format == "json") {
+  if (report.format == "json") {
     print_out(image::render_audit_json(audited));
-  } else if (format == "sarif") {
+  } else if (report.format == "sarif") {
     print_out(image::render_audit_sarif(audited, UNROOT_VERSION));
   } else {
     print_out(image::render_audit_text(audited));
   }
   std::vector<lint::Severity> severities;
   for (const image::AuditFinding& f : audited.findings) severities.push_back(f.severity);
-  return findings_exit_status(severities, threshold);
+  return findings_exit_status(severities, report.threshold);
 }
 
 }  // namespace unroot::cli

@@ -35,7 +35,7 @@ constexpr const char* kUsage =
     "A `# unroot-ignore: ID reason` line before an instruction silences ID there.\n"
     "Exit status: 0 below --fail-on, 1 at or above it, 2 a parse or usage error.\n";
 
-enum LintOptionId { kFormat = 400, kFailOn, kEngine, kIgnore, kExplain };
+enum LintOptionId { kIgnore = 400, kExplain };
 
 int lint_usage_error(std::string_view why) {
   print_err("unroot lint: usage: " + std::string(why) + " (see unroot lint --help)\n");
@@ -45,9 +45,7 @@ int lint_usage_error(std::string_view why) {
 int explain(std::string_view id) {
   const lint::RuleInfo* rule = lint::find_rule(id);
   if (!rule) return lint_usage_error("no rule " + std::string(id) + " (rules are UR001 to UR012)");
-  print_out(std::string(rule->id) + " (" + lint::severity_name(rule->severity) +
-            "): " + std::string(rule->title) + "\n\n" + std::string(rule->help) +
-            "\n\nFix: " + std::string(rule->remedy) + "\n");
+  print_out(explain_text(*rule));
   return 0;
 }
 
@@ -69,44 +67,26 @@ std::string context_of(const std::string& path) {
 }  // namespace
 
 int run_lint_verb(int argc, char** argv) {
-  const std::vector<option> options = {{"help", no_argument, nullptr, 'h'},
-                                       {"format", required_argument, nullptr, kFormat},
-                                       {"fail-on", required_argument, nullptr, kFailOn},
-                                       {"engine", required_argument, nullptr, kEngine},
-                                       {"ignore", required_argument, nullptr, kIgnore},
-                                       {"explain", required_argument, nullptr, kExplain},
-                                       {nullptr, 0, nullptr, 0}};
-  std::string format = "text";
-  std::optional<lint::Severity> threshold = lint::Severity::kError;
-  lint::Engine engine = lint::Engine::kAuto;
+  std::vector<option> options = {{"help", no_argument, nullptr, 'h'},
+                                 {"ignore", required_argument, nullptr, kIgnore},
+                                 {"explain", required_argument, nullptr, kExplain},
+                                 {nullptr, 0, nullptr, 0}};
+  append_report_options(options);
+  ReportOptions report;
   std::vector<std::string> ignored;
   opterr = 0;
   optind = 1;
   for (;;) {
     int opt = getopt_long(argc, argv, "+h", options.data(), nullptr);
     if (opt == -1) break;
+    if (auto applied = apply_report_option(opt, optarg, report)) {
+      if (!*applied) return lint_usage_error(applied->error().message());
+      continue;
+    }
     switch (opt) {
       case 'h':
         print_out(kUsage);
         return 0;
-      case kFormat:
-        format = optarg;
-        if (!valid_format(format)) {
-          return lint_usage_error("--format " + format + ": use text, json or sarif");
-        }
-        break;
-      case kFailOn:
-        if (!parse_fail_on(optarg, threshold)) {
-          return lint_usage_error("--fail-on " + std::string(optarg) +
-                                  ": use error, warning, info or none");
-        }
-        break;
-      case kEngine: {
-        auto parsed = lint::parse_engine(optarg);
-        if (!parsed) return lint_usage_error(parsed.error().message());
-        engine = *parsed;
-        break;
-      }
       case kIgnore:
         if (!lint::find_rule(optarg)) {
           return lint_usage_error("--ignore " + std::string(optarg) +
@@ -124,7 +104,7 @@ int run_lint_verb(int argc, char** argv) {
   std::vector<std::string> paths(argv + optind, argv + argc);
   if (paths.empty()) paths.emplace_back("Dockerfile");
 
-  lint::BaseImageLookup lookup = lint::engine_lookup(engine);
+  lint::BaseImageLookup lookup = lint::engine_lookup(report.engine);
   std::vector<lint::FileFindings> results;
   bool parse_failed = false;
   for (const std::string& path : paths) {
@@ -146,9 +126,9 @@ int run_lint_verb(int argc, char** argv) {
     lint::BuildModel model = lint::build_model(*parsed, {lookup, context_of(path)});
     results.push_back({shown, lint::run_rules(*parsed, model, ignored)});
   }
-  if (format == "json") {
+  if (report.format == "json") {
     print_out(lint::render_lint_json(results));
-  } else if (format == "sarif") {
+  } else if (report.format == "sarif") {
     print_out(lint::render_lint_sarif(results, UNROOT_VERSION));
   } else {
     print_out(lint::render_lint_text(results));
@@ -158,7 +138,7 @@ int run_lint_verb(int argc, char** argv) {
   for (const lint::FileFindings& file : results) {
     for (const lint::LintFinding& finding : file.findings) severities.push_back(finding.severity);
   }
-  return findings_exit_status(severities, threshold);
+  return findings_exit_status(severities, report.threshold);
 }
 
 }  // namespace unroot::cli

@@ -113,15 +113,8 @@ pairs() {
     [ "$status" -le 1 ]
     local audited=$output
     run engine run "${RUN_FLAGS[@]}" --entrypoint /unroot "$P-$variant" check --json
-    local checked=$output
-    for id in setuid_files sudo writable_sensitive; do
-      local want got
-      want=$(jq -r --arg id "$id" '.findings[] | select(.id == $id) | .status' <<<"$checked" |
-        sed 's/^fail$/error/; s/^warn$/warning/; s/^pass$//; s/^skip$//')
-      got=$(jq -r --arg id "$id" '[.findings[] | select(.id == $id) | .severity] | unique | join(",")' <<<"$audited")
-      echo "$variant $id: check '$want', audit '$got'"
-      [ "$want" = "$got" ]
-    done
+    echo "$variant:"
+    check_agrees_with_audit "$output" "$audited"
   done
 }
 

@@ -134,3 +134,21 @@ build_image() {
 status_of() {
   grep "^$1:" <<<"$output" | cut -f2-
 }
+
+# check_agrees_with_audit CHECK_JSON AUDIT_JSON: for the ids unroot audit
+# judges with check's own code (setuid_files, sudo, writable_sensitive),
+# check's status (fail, warn; pass or skip as no finding) is audit's severity
+# (error, warning). Prints each comparison; fails on the first that differs.
+check_agrees_with_audit() {
+  local id want got
+  # Both must be documents: an empty output would agree with an empty audit.
+  jq -e '.verdict and (.findings | length > 0)' <<<"$1" >/dev/null || { echo "check: $1"; return 1; }
+  jq -e '.image and .findings' <<<"$2" >/dev/null || { echo "audit: $2"; return 1; }
+  for id in setuid_files sudo writable_sensitive; do
+    want=$(jq -r --arg id "$id" '.findings[] | select(.id == $id) | .status' <<<"$1" |
+      sed 's/^fail$/error/; s/^warn$/warning/; s/^pass$//; s/^skip$//')
+    got=$(jq -r --arg id "$id" '[.findings[] | select(.id == $id) | .severity] | unique | join(",")' <<<"$2")
+    echo "$id: check '$want', audit '$got'"
+    [ "$want" = "$got" ] || return 1
+  done
+}

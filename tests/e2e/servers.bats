@@ -186,14 +186,7 @@ assert_dropped() {
     *"at /usr/local/bin/unroot: the entrypoint drops through it, as gosu" ]]
   local audited=$output
   run docker run "${RUN_FLAGS[@]}" --entrypoint unroot unroot-e2e-postgres check --as postgres --json
-  for id in setuid_files sudo writable_sensitive; do
-    local want got
-    want=$(jq -r --arg id "$id" '.findings[] | select(.id == $id) | .status' <<<"$output" |
-      sed 's/^fail$/error/; s/^warn$/warning/; s/^pass$//')
-    got=$(jq -r --arg id "$id" '[.findings[] | select(.id == $id) | .severity] | unique | join(",")' <<<"$audited")
-    echo "$id: check '$want', audit '$got'"
-    [ "$want" = "$got" ]
-  done
+  check_agrees_with_audit "$output" "$audited"
 
   run --separate-stderr "$UNROOT_BIN" audit --format json --engine docker unroot-e2e-redis
   [ "$status" -eq 0 ]

@@ -75,11 +75,7 @@ TEST(ImageArchive, ClearErrorsForWhatIsNotAnImage) {
   EXPECT_NE(two.error().message().find("holds 2 images"), std::string::npos);
 
   std::string zstd_layer = "\x28\xb5\x2f\xfd" + std::string(600, '\0');
-  auto zstd = read(TarBuilder()
-                       .file("manifest.json", R"([{"Config":"c.json","Layers":["l.tar.zst"]}])")
-                       .file("c.json", kConfig)
-                       .file("l.tar.zst", zstd_layer)
-                       .done());
+  auto zstd = read(docker_archive(kConfig, {zstd_layer}));
   ASSERT_FALSE(zstd);
   EXPECT_NE(zstd.error().message().find("zstd-compressed"), std::string::npos);
 }
@@ -110,28 +106,16 @@ TEST(ImageArchive, InflatesGzipLayersMemberAfterMember) {
                         .done();
   // Cut mid-archive: two gzip members make one stream, as gzip(1) reads them.
   std::string layer = gzip({tar.substr(0, 100000), tar.substr(100000)});
-  auto image = read(TarBuilder()
-                        .file("manifest.json", R"([{"Config":"c.json","Layers":["l.tar.gz"]}])")
-                        .file("c.json", kConfig)
-                        .file("l.tar.gz", layer)
-                        .done());
+  auto image = read(docker_archive(kConfig, {layer}));
   ASSERT_TRUE(image) << image.error().message();
   EXPECT_EQ(image->view.extras(*image->view.find("/etc/passwd")).text, "root:x:0:0::/:/bin/sh\n");
   EXPECT_EQ(image->view.find("/big")->size, 300000u);
 
   std::string damaged = layer;
   damaged[damaged.size() / 3] ^= 0x55;
-  auto broken = read(TarBuilder()
-                         .file("manifest.json", R"([{"Config":"c.json","Layers":["l.tar.gz"]}])")
-                         .file("c.json", kConfig)
-                         .file("l.tar.gz", damaged)
-                         .done());
+  auto broken = read(docker_archive(kConfig, {damaged}));
   ASSERT_FALSE(broken);
-  auto truncated = read(TarBuilder()
-                            .file("manifest.json", R"([{"Config":"c.json","Layers":["l.tar.gz"]}])")
-                            .file("c.json", kConfig)
-                            .file("l.tar.gz", layer.substr(0, layer.size() / 2))
-                            .done());
+  auto truncated = read(docker_archive(kConfig, {layer.substr(0, layer.size() / 2)}));
   ASSERT_FALSE(truncated);
   EXPECT_NE(truncated.error().message().find("gzip stream ends before its end"), std::string::npos)
       << truncated.error().message();

@@ -24,6 +24,18 @@ struct TarHeader {
       8);
 };
 
+/// Writes the checksum of the 512-byte header at `offset` of `tar`, after a
+/// test changed its fields.
+inline void seal(std::string& tar, size_t offset = 0) {
+  unsigned sum = 0;
+  for (size_t i = 0; i < 512; ++i) {
+    sum += i >= 148 && i < 156 ? ' ' : static_cast<unsigned char>(tar[offset + i]);
+  }
+  char field[8];
+  snprintf(field, sizeof field, "%06o", sum);
+  tar.replace(offset + 148, 7, std::string(field, 7));
+}
+
 class TarBuilder {
  public:
   /// A header block and `data` padded to 512 bytes.
@@ -47,10 +59,7 @@ class TarBuilder {
     block[156] = h.type;
     put(157, h.link, 100);
     put(257, h.magic, 8);
-    unsigned sum = 0;
-    for (size_t i = 0; i < 512; ++i)
-      sum += i >= 148 && i < 156 ? ' ' : static_cast<unsigned char>(block[i]);
-    octal(148, sum, 7);
+    seal(block);
     bytes_ += block + data + std::string((512 - data.size() % 512) % 512, '\0');
     return *this;
   }
