@@ -32,6 +32,7 @@ constexpr const char* kUsage =
     "                         then audit the result (UNROOT_USER replaces SPEC)\n"
     "  --keep-cap NAME        with --as: keep NAME through the drop; repeatable\n"
     "  --allow-escalation     with --as: leave no_new_privs off and the bounding set full\n"
+    "  --allow GROUP          with --as: let GROUP through unroot's filter; repeatable\n"
     "  --quiet                with --as: no notices on stderr\n"
     "  -h, --help             this text\n"
     "\n"
@@ -50,6 +51,7 @@ int run_check_verb(int argc, char** argv) {
                                        {"as", required_argument, nullptr, kAs},
                                        {"keep-cap", required_argument, nullptr, kKeepCap},
                                        {"allow-escalation", no_argument, nullptr, kAllowEscalation},
+                                       {"allow", required_argument, nullptr, kAllowGroup},
                                        {"quiet", no_argument, nullptr, kQuiet},
                                        {nullptr, 0, nullptr, 0}};
   bool json = false, strict = false, as = false;
@@ -92,13 +94,19 @@ int run_check_verb(int argc, char** argv) {
   if (optind < argc)
     return usage_error("check", std::string("unexpected argument: ") + argv[optind]);
   if (drop_option_given && !as) {
-    return usage_error("check", "--keep-cap, --allow-escalation and --quiet go with --as SPEC");
+    return usage_error("check",
+                       "--keep-cap, --allow-escalation, --allow and --quiet go with --as SPEC");
   }
 
   if (as) {
     StderrReporter stderr_reporter("unroot");
     SilentReporter silent;
     Reporter& reporter = drop.quiet ? static_cast<Reporter&>(silent) : stderr_reporter;
+    Status allowed = apply_allow_environment(drop.request.allow_groups);
+    if (!allowed) {
+      print_error("unroot", allowed.error());
+      return 125;
+    }
     auto dropped = become_user(drop.request, reporter);
     if (!dropped) {
       print_error("unroot", dropped.error());

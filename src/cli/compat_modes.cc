@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "cli/diagnostics.h"
+#include "cli/drop_options.h"
 #include "cli/init_options.h"
 #include "launch/become_user.h"
 #include "process/exec_command.h"
@@ -25,6 +26,13 @@ int switch_and_exec(std::string_view prog, char* spec, char** cmd) {
   request.honor_unroot_user = false;
   request.keep_identity_when_unprivileged = false;
   StderrReporter reporter(prog);
+  // The profile applies under these names too, so UNROOT_ALLOW is the way to
+  // lift a group without changing an image's entrypoint script.
+  Status allowed = apply_allow_environment(request.allow_groups);
+  if (!allowed) {
+    print_error(prog, allowed.error());
+    return 1;
+  }
   auto dropped = become_user(request, reporter);
   if (!dropped) {
     print_error(prog, dropped.error());

@@ -37,6 +37,10 @@ const char* const kDropUsage =
     "                         drop as an ambient capability; repeatable\n"
     "  --allow-escalation     UNSAFE: leave no_new_privs off and the bounding set full,\n"
     "                         so setuid programs in the image work again\n"
+    "  --allow GROUP          let the system calls of GROUP through unroot's seccomp\n"
+    "                         filter: namespaces, keyring, bpf, userfaultfd, perf,\n"
+    "                         io_uring, ptrace, personality, or all; repeatable;\n"
+    "                         env UNROOT_ALLOW (comma-separated) adds to them\n"
     "  --quiet                no notices on stderr (errors are still printed)\n"
     "  --uid N, --gid N       give the user these ids first (never 0); env UNROOT_UID,\n"
     "                         UNROOT_GID (or PUID, PGID) override them\n"
@@ -47,6 +51,7 @@ const char* const kDropUsage =
 void append_drop_options(std::vector<option>& options) {
   options.push_back({"keep-cap", required_argument, nullptr, kKeepCap});
   options.push_back({"allow-escalation", no_argument, nullptr, kAllowEscalation});
+  options.push_back({"allow", required_argument, nullptr, kAllowGroup});
   options.push_back({"quiet", no_argument, nullptr, kQuiet});
   options.push_back({"uid", required_argument, nullptr, kRemapUid});
   options.push_back({"gid", required_argument, nullptr, kRemapGid});
@@ -66,6 +71,12 @@ std::optional<Status> apply_drop_option(int id, const char* arg, DropOptions& op
     case kAllowEscalation:
       options.request.allow_escalation = true;
       return Status(Ok{});
+    case kAllowGroup: {
+      auto groups = parse_syscall_groups(arg);
+      if (!groups) return Status(groups.error());
+      options.request.allow_groups.add(*groups);
+      return Status(Ok{});
+    }
     case kQuiet:
       options.quiet = true;
       return Status(Ok{});
@@ -99,6 +110,19 @@ Status apply_remap_environment(RemapRequest& request) {
     if (!value) return value.error();
     request.gid = *value;
   }
+  return Ok{};
+}
+
+Status apply_allow_environment(SyscallGroupSet& allow) {
+  const char* list = getenv("UNROOT_ALLOW");
+  if (!list) return Ok{};
+  auto groups = parse_syscall_group_list(list);
+  if (!groups) {
+    Error error = groups.error();
+    error.what = "UNROOT_ALLOW: " + error.what;
+    return error;
+  }
+  allow.add(*groups);
   return Ok{};
 }
 

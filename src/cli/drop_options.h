@@ -1,5 +1,5 @@
 // The drop options `unroot exec` and `unroot init` share: --keep-cap,
-// --allow-escalation, --quiet, and the remap options --uid, --gid,
+// --allow-escalation, --allow GROUP (with UNROOT_ALLOW, which adds to it), --quiet, and the remap options --uid, --gid,
 // --uid-from, --chown-path with their environment overrides UNROOT_UID /
 // UNROOT_GID (PUID / PGID accepted as aliases), which win over the options as
 // UNROOT_USER wins over SPEC: the operator's word at run time.
@@ -23,7 +23,8 @@ enum DropOptionId {
   kRemapUid,
   kRemapGid,
   kRemapUidFrom,
-  kRemapChownPath
+  kRemapChownPath,
+  kAllowGroup
 };
 
 /// Appends the shared options to a verb's option table (before its terminator).
@@ -44,5 +45,9 @@ std::optional<Status> apply_drop_option(int id, const char* arg, DropOptions& op
 
 /// Applies the environment's remap overrides.
 Status apply_remap_environment(RemapRequest& request);
+
+/// Adds the groups UNROOT_ALLOW names (comma-separated) to `allow`: the
+/// operator may lift more at run time, never fewer than the image lifts.
+Status apply_allow_environment(SyscallGroupSet& allow);
 
 }  // namespace unroot::cli

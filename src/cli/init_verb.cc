@@ -102,13 +102,16 @@ int run_init_verb(int argc, char** argv) {
   SilentReporter silent;
   Reporter& reporter = drop.quiet ? static_cast<Reporter&>(silent) : stderr_reporter;
   const bool dropping = user || getenv("UNROOT_USER");
-  if (!dropping && (!request.keep.empty() || request.allow_escalation || request.remap.asked() ||
-                    !request.remap.chown_paths.empty())) {
-    return usage_error(
-        "init", "--keep-cap, --allow-escalation and the remap options only apply with --user");
+  if (!dropping &&
+      (!request.keep.empty() || request.allow_escalation || !request.allow_groups.empty() ||
+       request.remap.asked() || !request.remap.chown_paths.empty())) {
+    return usage_error("init",
+                       "--keep-cap, --allow-escalation, --allow and the remap options only apply "
+                       "with --user");
   }
   if (dropping) {
     Status environment = apply_remap_environment(request.remap);
+    if (environment) environment = apply_allow_environment(request.allow_groups);
     if (!environment) {
       print_error("unroot", environment.error());
       return 125;

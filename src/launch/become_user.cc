@@ -21,7 +21,7 @@ Result<DropOutcome> become_user(const BecomeUserRequest& request, Reporter& repo
   const Caller caller{getuid(), getgid()};
   auto target = resolve_user_spec(spec, *db, caller);
 
-  DropPlan plan{std::nullopt, request.keep, request.allow_escalation};
+  DropPlan plan{std::nullopt, request.keep, request.allow_escalation, request.allow_groups};
   // Where HOME may point, best first.
   std::vector<std::string> homes;
   // Started as a uid the image does not know, for a named SPEC (OpenShift).
@@ -30,7 +30,8 @@ Result<DropOutcome> become_user(const BecomeUserRequest& request, Reporter& repo
     if (!target) return target.error();
     // A remap changes files; first make sure the drop after it can succeed.
     if (request.remap.asked()) {
-      Status can_drop = check_drop(DropPlan{*target, request.keep, request.allow_escalation});
+      Status can_drop = check_drop(
+          DropPlan{*target, request.keep, request.allow_escalation, request.allow_groups});
       if (!can_drop) return can_drop.error();
     }
     auto remapped = remap_user(request.remap, *target, *db, reporter);

@@ -20,6 +20,8 @@ struct BecomeUserRequest {
   std::string spec;
   CapabilitySet keep;
   bool allow_escalation = false;
+  /// Kernel-surface groups the filter lets through (`--allow`, UNROOT_ALLOW).
+  SyscallGroupSet allow_groups;
   /// UNROOT_USER in the environment replaces `spec` and is removed from it
   /// (unroot's own verbs; gosu and su-exec leave the environment alone).
   bool honor_unroot_user = true;

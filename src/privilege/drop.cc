@@ -10,10 +10,9 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
-
-#include "privilege/tty_guard.h"
 
 namespace unroot {
 namespace {
@@ -158,12 +157,15 @@ Result<DropOutcome> drop_privileges(const DropPlan& plan, Reporter& reporter) {
     return errno_failed("nnp", "prctl(PR_SET_NO_NEW_PRIVS)");
   }
 
-  // Step 4, guard: the kernel accepts a filter from an unprivileged process
-  // only under no_new_privs, hence after step 3.
+  // Step 4, filter: the kernel accepts a filter from an unprivileged process
+  // only under no_new_privs, hence after step 3. An escalating process keeps
+  // every group: what it may become is not what the profile was made for.
+  const SyscallGroupSet allowed =
+      plan.allow_escalation ? SyscallGroupSet::all() : plan.allow_groups;
   if (!plan.allow_escalation || effective.has(CAP_SYS_ADMIN)) {
-    Status guard = install_tty_guard();
-    if (!guard) return step_failed("guard", guard.error().why);
-    outcome.tty_guard = true;
+    Status filter = install_syscall_filter(allowed);
+    if (!filter) return step_failed("filter", filter.error().why);
+    outcome.filter = true;
   } else {
     reporter.notice(
         "TTY guard not installed: --allow-escalation leaves no_new_privs off and the "
@@ -245,8 +247,17 @@ Result<DropOutcome> drop_privileges(const DropPlan& plan, Reporter& reporter) {
   if (!plan.allow_escalation && prctl(PR_GET_NO_NEW_PRIVS, 0, 0, 0, 0) != 1) {
     return step_failed("verify", "no_new_privs is not set");
   }
-  if (outcome.tty_guard && prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != SECCOMP_MODE_FILTER) {
-    return step_failed("verify", "the seccomp filter is not in force");
+  if (outcome.filter) {
+    if (prctl(PR_GET_SECCOMP, 0, 0, 0, 0) != SECCOMP_MODE_FILTER) {
+      return step_failed("verify", "the seccomp filter is not in force");
+    }
+    std::optional<SyscallGroupSet> refused = query_syscall_filter();
+    if (refused != allowed.complement()) {
+      return step_failed("verify", "the seccomp filter refuses " +
+                                       (refused ? refused->to_string() : "no known groups") +
+                                       ", not " + allowed.complement().to_string());
+    }
+    outcome.refused_groups = *refused;
   }
   if (final_uid != 0 && !keep.has(CAP_SETUID) && setuid(0) == 0) {
     return step_failed("verify", "setuid(0) succeeded after the drop");

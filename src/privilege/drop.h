@@ -7,13 +7,17 @@
 //   2. bound   — drop every capability not kept from the bounding set, so no
 //                later exec can regain it (needs CAP_SETPCAP; skipped without).
 //   3. nnp     — set no_new_privs: setuid bits and file capabilities stop working.
-//   4. guard   — load the TTY guard (seccomp), possible under no_new_privs.
+//   4. filter  — load unroot's seccomp filter (syscall_filter.h): the TTY
+//                guard and the kernel-surface groups not allowed; possible
+//                under no_new_privs.
 //   5. ids     — setgroups, setresgid, setresuid (only when they differ).
 //   6. caps    — permitted = effective = inheritable = ambient = the kept set
 //                (an unprivileged target); root keeps what root has.
 //   7. verify  — read ids, groups, capability sets, bounding set and
-//                no_new_privs back; check that setuid(0) fails.
-// `allow_escalation` skips steps 2 and 3 (and 4 without CAP_SYS_ADMIN).
+//                no_new_privs back; ask the filter which groups it refuses;
+//                check that setuid(0) fails.
+// `allow_escalation` skips steps 2 and 3, and loads the TTY guard alone in
+// step 4 (nothing without CAP_SYS_ADMIN).
 #pragma once
 
 #include <optional>
@@ -22,6 +26,7 @@
 #include "base/result.h"
 #include "identity/user_spec.h"
 #include "privilege/capability_set.h"
+#include "privilege/syscall_filter.h"
 
 namespace unroot {
 
@@ -31,12 +36,16 @@ struct DropPlan {
   std::optional<Identity> target;
   CapabilitySet keep;
   bool allow_escalation = false;
+  /// Kernel-surface groups the filter lets through (`--allow`).
+  SyscallGroupSet allow_groups;
 };
 
 /// What the drop did, as read back in step 7.
 struct DropOutcome {
   bool bounding_cleared = false;
-  bool tty_guard = false;
+  /// Whether unroot's filter is in force, and the groups it refuses.
+  bool filter = false;
+  SyscallGroupSet refused_groups;
 };
 
 /// Step 1 alone, changing nothing: whether drop_privileges(plan) would pass
@@ -46,7 +55,7 @@ Status check_drop(const DropPlan& plan);
 /// Performs the steps above on the calling process (which must be single
 /// threaded). On an Error from step 1 nothing has changed; from a later step
 /// the process is in an unknown state and must not run anything.
-/// Notices (a kept capability that is unavailable, a skipped guard) go to `reporter`.
+/// Notices (a kept capability that is unavailable, a skipped filter) go to `reporter`.
 Result<DropOutcome> drop_privileges(const DropPlan& plan, Reporter& reporter);
 
 }  // namespace unroot

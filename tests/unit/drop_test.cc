@@ -41,6 +41,8 @@ testing::ChildResult drop_in_child(const DropPlan& plan, std::function<void()> b
     }
     write_text(out, status_summary());
     write_text(out, std::string("setuid0=") + (setuid(0) == 0 ? "ok" : "refused") + "\n");
+    auto refused = query_syscall_filter();
+    write_text(out, "refused=" + (refused ? refused->to_string() : "no-filter") + "\n");
     return 0;
   });
 }
@@ -64,7 +66,7 @@ class DropTest : public ::testing::Test {
 };
 
 TEST_F(DropTest, DropsEverythingToAnUnprivilegedUser) {
-  auto r = drop_in_child(DropPlan{app(), {}, false});
+  auto r = drop_in_child(DropPlan{app(), {}, false, {}});
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("Uid=10001\t10001\t10001\t10001\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Gid=10001\t10001\t10001\t10001\n"), std::string::npos) << r.out;
@@ -77,6 +79,19 @@ TEST_F(DropTest, DropsEverythingToAnUnprivilegedUser) {
   EXPECT_NE(r.out.find("NoNewPrivs=1\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Seccomp=2\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("setuid0=refused"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("refused=" + SyscallGroupSet::all().to_string() + "\n"), std::string::npos)
+      << r.out;
+}
+
+TEST_F(DropTest, AllowedGroupsAreLetThroughTheFilter) {
+  SyscallGroupSet allow;
+  allow.add(SyscallGroup::kNamespaces);
+  allow.add(SyscallGroup::kPtrace);
+  auto r = drop_in_child(DropPlan{app(), {}, false, allow});
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_NE(r.out.find("refused=keyring,bpf,userfaultfd,perf,io_uring,personality\n"),
+            std::string::npos)
+      << r.out;
 }
 
 TEST_F(DropTest, KeptCapabilitySurvivesExecAsAmbient) {
@@ -84,7 +99,7 @@ TEST_F(DropTest, KeptCapabilitySurvivesExecAsAmbient) {
   keep.add(CAP_NET_BIND_SERVICE);
   auto r = testing::run_in_child([&](int out) {
     RecordingReporter reporter;
-    auto dropped = drop_privileges(DropPlan{app(), keep, false}, reporter);
+    auto dropped = drop_privileges(DropPlan{app(), keep, false, {}}, reporter);
     if (!dropped.ok()) {
       write_text(out, dropped.error().message());
       return 1;
@@ -103,15 +118,17 @@ TEST_F(DropTest, KeptCapabilitySurvivesExecAsAmbient) {
 
 TEST_F(DropTest, AllowEscalationLeavesNoNewPrivsAndBoundingSet) {
   std::string bounding_before = status_field("CapBnd");
-  auto r = drop_in_child(DropPlan{app(), {}, true});
+  auto r = drop_in_child(DropPlan{app(), {}, true, {}});
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("NoNewPrivs=0\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("CapBnd=" + bounding_before + "\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("CapEff=0000000000000000\n"), std::string::npos) << r.out;
+  // Root has CAP_SYS_ADMIN here, so the TTY guard is loaded, and only it.
+  EXPECT_NE(r.out.find("refused=none\n"), std::string::npos) << r.out;
 }
 
 TEST_F(DropTest, MissingSetuidCapabilityChangesNothing) {
-  auto r = drop_in_child(DropPlan{app(), {}, false}, [] { lose_capability(CAP_SETUID); });
+  auto r = drop_in_child(DropPlan{app(), {}, false, {}}, [] { lose_capability(CAP_SETUID); });
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("error: cannot switch user (to 10001:10001): the process lacks CAP_SETUID"),
             std::string::npos)
@@ -121,7 +138,7 @@ TEST_F(DropTest, MissingSetuidCapabilityChangesNothing) {
 }
 
 TEST_F(DropTest, MissingSetgidCapabilityIsNamed) {
-  auto r = drop_in_child(DropPlan{app(), {}, false}, [] { lose_capability(CAP_SETGID); });
+  auto r = drop_in_child(DropPlan{app(), {}, false, {}}, [] { lose_capability(CAP_SETGID); });
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("lacks CAP_SETGID"), std::string::npos) << r.out;
 }
@@ -130,7 +147,7 @@ TEST_F(DropTest, KeepingAnAbsentCapabilityAsRootIsAnError) {
   CapabilitySet keep;
   keep.add(CAP_SYS_ADMIN);
   auto r =
-      drop_in_child(DropPlan{app(), keep, false}, [] { lose_capability(CAP_SYS_ADMIN, true); });
+      drop_in_child(DropPlan{app(), keep, false, {}}, [] { lose_capability(CAP_SYS_ADMIN, true); });
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("error: cannot keep cap_sys_admin"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("Uid=0\t0\t0\t0\n"), std::string::npos) << r.out;
@@ -139,7 +156,7 @@ TEST_F(DropTest, KeepingAnAbsentCapabilityAsRootIsAnError) {
 TEST_F(DropTest, UnprivilegedStartKeepsIdentityAndHardens) {
   CapabilitySet keep;
   keep.add(CAP_NET_BIND_SERVICE);
-  auto r = drop_in_child(DropPlan{std::nullopt, keep, false},
+  auto r = drop_in_child(DropPlan{std::nullopt, keep, false, {}},
                          [] { (void)!setresuid(4321, 4321, 4321); });
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("cannot keep cap_net_bind_service: started as uid 4321"), std::string::npos)
@@ -152,7 +169,7 @@ TEST_F(DropTest, UnprivilegedStartKeepsIdentityAndHardens) {
 
 TEST_F(DropTest, RootTargetKeepsRootsCapabilities) {
   std::string effective_before = status_field("CapEff");
-  auto r = drop_in_child(DropPlan{Identity{0, 0, {0}, "/root", "root"}, {}, false});
+  auto r = drop_in_child(DropPlan{Identity{0, 0, {0}, "/root", "root"}, {}, false, {}});
   ASSERT_EQ(r.status, 0) << r.out;
   EXPECT_NE(r.out.find("Uid=0\t0\t0\t0\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("CapEff=" + effective_before + "\n"), std::string::npos) << r.out;
@@ -163,7 +180,7 @@ TEST_F(DropTest, WithoutSetpcapTheBoundingSetStaysButNoNewPrivsHolds) {
   auto r = testing::run_in_child([&](int out) {
     lose_capability(CAP_SETPCAP);
     RecordingReporter reporter;
-    auto dropped = drop_privileges(DropPlan{app(), {}, false}, reporter);
+    auto dropped = drop_privileges(DropPlan{app(), {}, false, {}}, reporter);
     write_text(out, dropped.ok() && !dropped->bounding_cleared ? "kept-bounding\n" : "other\n");
     write_text(out, status_summary());
     return 0;
