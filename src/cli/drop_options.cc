@@ -39,8 +39,8 @@ const char* const kDropUsage =
     "                         so setuid programs in the image work again\n"
     "  --allow GROUP          let the system calls of GROUP through unroot's seccomp\n"
     "                         filter: namespaces, keyring, bpf, userfaultfd, perf,\n"
-    "                         io_uring, ptrace, personality, or all; repeatable;\n"
-    "                         env UNROOT_ALLOW (comma-separated) adds to them\n"
+    "                         io_uring, ptrace, personality, or all; repeatable or\n"
+    "                         comma-separated; env UNROOT_ALLOW adds to them\n"
     "  --quiet                no notices on stderr (errors are still printed)\n"
     "  --uid N, --gid N       give the user these ids first (never 0); env UNROOT_UID,\n"
     "                         UNROOT_GID (or PUID, PGID) override them\n"
@@ -72,7 +72,7 @@ std::optional<Status> apply_drop_option(int id, const char* arg, DropOptions& op
       options.request.allow_escalation = true;
       return Status(Ok{});
     case kAllowGroup: {
-      auto groups = parse_syscall_groups(arg);
+      auto groups = parse_syscall_group_list(arg);
       if (!groups) return Status(groups.error());
       options.request.allow_groups.add(*groups);
       return Status(Ok{});

@@ -102,7 +102,7 @@ make_context() {
   mkdir -p "$dir"
   cp /bin/busybox "$dir/busybox"
   cp "$UNROOT_BIN" "$dir/unroot"
-  cp "$UNROOT_PROBES/setuid_probe" "$UNROOT_PROBES/tiocsti_probe" "$dir/"
+  cp "$UNROOT_PROBES/setuid_probe" "$UNROOT_PROBES/tiocsti_probe" "$UNROOT_PROBES/kernel_surface_probe" "$dir/"
   write_accounts "$dir"
   share_with_engine "$dir"
 }
@@ -115,7 +115,7 @@ COPY busybox /bin/busybox
 RUN ["/bin/busybox", "--install", "-s", "/bin"]
 COPY passwd group /etc/
 COPY unroot /unroot
-COPY setuid_probe tiocsti_probe /probes/
+COPY setuid_probe tiocsti_probe kernel_surface_probe /probes/
 RUN chmod 4755 /probes/setuid_probe && mkdir -p /home/app /tmp /root && chown app:app /home/app && chmod 1777 /tmp
 DOCKERFILE
 }

@@ -1,0 +1,128 @@
+#!/usr/bin/env bats
+bats_require_minimum_version 1.5.0
+# The kernel-surface profile on the real engine: every group's call refused by
+# default, each lifted alone by --allow, with a control run without unroot
+# showing what the kernel does with the same call. The containers run with
+# the engine's own seccomp profile off (seccomp=unconfined, as Kubernetes runs
+# pods by default), so that unroot's filter is the only one in the way.
+
+load helpers
+
+IMAGE=unroot-e2e-hardening
+PROBE=/probes/kernel_surface_probe
+GROUPS_IN_ORDER=(namespaces keyring bpf userfaultfd perf io_uring ptrace personality)
+REFUSED="namespaces=EPERM keyring=EPERM bpf=EPERM userfaultfd=EPERM perf=EPERM io_uring=EPERM ptrace=EPERM personality=EPERM clone3=ENOSYS"
+
+setup_file() {
+  export CTX="$BATS_FILE_TMPDIR/ctx"
+  make_context "$CTX"
+  {
+    base_dockerfile
+    echo 'RUN ln -s /unroot /bin/gosu'
+    echo 'ENTRYPOINT ["/unroot", "exec", "app"]'
+  } >"$CTX/Dockerfile"
+  build_image "$IMAGE" "$CTX"
+  # The control: the same user, the same probe, no unroot.
+  engine run "${RUN_FLAGS[@]}" --security-opt seccomp=unconfined --user 10001:10001 \
+    --entrypoint "$PROBE" "$IMAGE" >"$BATS_FILE_TMPDIR/control"
+}
+
+teardown_file() {
+  engine rmi -f "$IMAGE" >/dev/null 2>&1 || true
+}
+
+UNCONFINED=(--security-opt seccomp=unconfined)
+
+# result_of GROUP LINE: GROUP's result in a probe's line.
+result_of() {
+  local word
+  for word in $2; do
+    [ "${word%%=*}" = "$1" ] && echo "${word#*=}" && return
+  done
+}
+
+@test "the control: without unroot every group's call reaches the kernel" {
+  local control
+  control=$(cat "$BATS_FILE_TMPDIR/control")
+  echo "control: $control"
+  for group in "${GROUPS_IN_ORDER[@]}"; do
+    [ -n "$(result_of "$group" "$control")" ]
+    [ "$(result_of "$group" "$control")" != EPERM ]
+  done
+  [ "$(result_of clone3 "$control")" = EINVAL ]
+}
+
+@test "unroot exec refuses every group's call: EPERM, and ENOSYS for clone3" {
+  run engine run "${RUN_FLAGS[@]}" "${UNCONFINED[@]}" "$IMAGE" "$PROBE"
+  [ "$status" -eq 0 ]
+  [ "$output" = "$REFUSED " ]
+}
+
+@test "--allow GROUP lets that group, and only it, reach the kernel as in the control" {
+  local control
+  control=$(cat "$BATS_FILE_TMPDIR/control")
+  run engine run "${RUN_FLAGS[@]}" "${UNCONFINED[@]}" --entrypoint sh "$IMAGE" -c \
+    "for g in ${GROUPS_IN_ORDER[*]}; do echo \"\$g: \$(/unroot exec --allow \$g app $PROBE)\"; done"
+  [ "$status" -eq 0 ]
+  [ "${#lines[@]}" -eq "${#GROUPS_IN_ORDER[@]}" ]
+  for line in "${lines[@]}"; do
+    local lifted=${line%%:*} probe=${line#*: }
+    for group in "${GROUPS_IN_ORDER[@]}"; do
+      if [ "$group" = "$lifted" ]; then
+        [ "$(result_of "$group" "$probe")" = "$(result_of "$group" "$control")" ]
+      else
+        [ "$(result_of "$group" "$probe")" = EPERM ]
+      fi
+    done
+  done
+}
+
+@test "--allow all, and UNROOT_ALLOW adding to --allow, give the control's results" {
+  local control
+  control=$(cat "$BATS_FILE_TMPDIR/control")
+  run engine run "${RUN_FLAGS[@]}" "${UNCONFINED[@]}" --entrypoint /unroot "$IMAGE" exec --allow all app "$PROBE"
+  [ "$output" = "$control" ]
+  run engine run "${RUN_FLAGS[@]}" "${UNCONFINED[@]}" -e UNROOT_ALLOW=keyring,bpf,userfaultfd,perf \
+    --entrypoint /unroot "$IMAGE" exec --allow namespaces,io_uring --allow ptrace --allow personality app "$PROBE"
+  [ "$output" = "$control" ]
+}
+
+@test "a misspelt group stops the start with one line and runs nothing" {
+  run engine run "${RUN_FLAGS[@]}" --entrypoint /unroot "$IMAGE" exec --allow userns app touch /tmp/ran
+  [ "$status" -eq 125 ]
+  [[ "$output" == 'unroot exec: usage: unknown system call group "userns": '* ]]
+  run engine run "${RUN_FLAGS[@]}" -e UNROOT_ALLOW=ptrace,perf_event "$IMAGE" sh -c 'echo ran'
+  [ "$status" -eq 125 ]
+  [[ "$output" == 'unroot: UNROOT_ALLOW: unknown system call group "perf_event": '* ]]
+}
+
+@test "unroot init applies the profile to itself and to CMD" {
+  run engine run "${RUN_FLAGS[@]}" "${UNCONFINED[@]}" --entrypoint /unroot "$IMAGE" init --user app -- \
+    sh -c "$PROBE; grep ^Seccomp: /proc/1/status"
+  [ "$status" -eq 0 ]
+  [ "${lines[0]}" = "$REFUSED " ]
+  [ "${lines[1]}" = $'Seccomp:\t2' ]
+}
+
+@test "as gosu the profile applies too, and UNROOT_ALLOW lifts a group" {
+  run engine run "${RUN_FLAGS[@]}" "${UNCONFINED[@]}" --entrypoint gosu "$IMAGE" app "$PROBE"
+  [ "$output" = "$REFUSED " ]
+  run engine run "${RUN_FLAGS[@]}" "${UNCONFINED[@]}" -e UNROOT_ALLOW=ptrace --entrypoint gosu "$IMAGE" app "$PROBE"
+  [ "$(result_of ptrace "$output")" = "$(result_of ptrace "$(cat "$BATS_FILE_TMPDIR/control")")" ]
+  [ "$(result_of keyring "$output")" = EPERM ]
+}
+
+@test "started unprivileged (--user), unroot still applies the profile" {
+  run engine run "${RUN_FLAGS[@]}" "${UNCONFINED[@]}" --user 10001:10001 "$IMAGE" "$PROBE"
+  [ "$output" = "$REFUSED " ]
+}
+
+@test "--allow-escalation keeps the old behaviour: no profile" {
+  run engine run "${RUN_FLAGS[@]}" "${UNCONFINED[@]}" --entrypoint /unroot "$IMAGE" exec --quiet --allow-escalation app "$PROBE"
+  [ "$output" = "$(cat "$BATS_FILE_TMPDIR/control")" ]
+}
+
+@test "under the engine's own profile unroot's still refuses every group" {
+  run engine run "${RUN_FLAGS[@]}" "$IMAGE" "$PROBE"
+  [ "$output" = "$REFUSED " ]
+}
