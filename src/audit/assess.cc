@@ -318,21 +318,25 @@ CapabilitySet dangerous_capabilities() {
 
 std::vector<Finding> assess(const AuditFacts& facts) {
   const ProcessStatus& s = facts.status;
-  return {identity_root(facts),
-          identity_groups(facts),
-          capabilities(facts, "caps.effective", "CapEff", s.effective),
-          capabilities(facts, "caps.permitted", "CapPrm", s.permitted),
-          capabilities(facts, "caps.bounding", "CapBnd", s.bounding),
-          capabilities(facts, "caps.ambient", "CapAmb", s.ambient),
-          capabilities(facts, "caps.inheritable", "CapInh", s.inheritable),
-          no_new_privs(facts),
-          seccomp(facts),
-          lsm(facts),
-          privileged(facts),
-          assess_setuid_files(facts.setuid, s.no_new_privs),
-          assess_sudo(facts.sudo, s.no_new_privs),
-          assess_writable_sensitive(facts.writable_sensitive),
-          runtime_socket(facts)};
+  std::vector<Finding> findings = {identity_root(facts),
+                                   identity_groups(facts),
+                                   capabilities(facts, "caps.effective", "CapEff", s.effective),
+                                   capabilities(facts, "caps.permitted", "CapPrm", s.permitted),
+                                   capabilities(facts, "caps.bounding", "CapBnd", s.bounding),
+                                   capabilities(facts, "caps.ambient", "CapAmb", s.ambient),
+                                   capabilities(facts, "caps.inheritable", "CapInh", s.inheritable),
+                                   no_new_privs(facts),
+                                   seccomp(facts),
+                                   lsm(facts),
+                                   privileged(facts),
+                                   assess_setuid_files(facts.setuid, s.no_new_privs),
+                                   assess_sudo(facts.sudo, s.no_new_privs),
+                                   assess_writable_sensitive(facts.writable_sensitive),
+                                   runtime_socket(facts)};
+  for (const SyscallGroupInfo& info : kSyscallGroups) {
+    findings.push_back(assess_kernel_group(facts.kernel_surface, info));
+  }
+  return findings;
 }
 
 }  // namespace unroot

@@ -11,6 +11,7 @@
 
 #include "audit/finding.h"
 #include "audit/id_map.h"
+#include "audit/kernel_surface.h"
 #include "audit/process_status.h"
 
 namespace unroot {
@@ -53,6 +54,7 @@ struct AuditFacts {
   std::vector<std::string> writable_sensitive;
   std::vector<std::string> reachable_sockets;
   std::vector<std::string> unreachable_sockets;
+  KernelSurfaceFacts kernel_surface;
 };
 
 /// Capabilities that give root or the host away: the `fail` list of caps.*.

@@ -294,6 +294,7 @@ Result<AuditFacts> gather_facts(const GatherOptions& options) {
 
   read_lsm(facts);
   read_devices(facts);
+  facts.kernel_surface = probe_kernel_surface(facts.status.seccomp_mode);
   struct statfs sys {};
   facts.sys_writable =
       statfs("/sys", &sys) == 0 && sys.f_type == SYSFS_MAGIC && !(sys.f_flags & ST_RDONLY);

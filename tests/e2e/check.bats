@@ -68,10 +68,11 @@ finding() {
   check -- --no-scan
   for id in identity.root identity.groups caps.effective caps.permitted caps.bounding \
             caps.ambient caps.inheritable no_new_privs seccomp lsm privileged setuid_files \
-            sudo writable_sensitive runtime_socket; do
+            sudo writable_sensitive runtime_socket kernel.namespaces kernel.keyring kernel.bpf \
+            kernel.userfaultfd kernel.perf kernel.io_uring kernel.ptrace kernel.personality; do
     [ "$(jq --arg id "$id" '[.findings[] | select(.id == $id)] | length' <<<"$output")" -eq 1 ]
   done
-  [ "$(jq '[.findings[] | select(has("id") and has("status") and has("summary") and has("evidence") and has("remedy"))] | length' <<<"$output")" -eq 15 ]
+  [ "$(jq '[.findings[] | select(has("id") and has("status") and has("summary") and has("evidence") and has("remedy"))] | length' <<<"$output")" -eq 23 ]
   [ "$(finding setuid_files status)" = skip ]
 }
 
@@ -84,7 +85,9 @@ finding() {
     [[ "$(finding identity.root summary)" == *"host uid $(host_uid 10001)" ]]
   fi
   for id in caps.effective caps.permitted caps.bounding caps.ambient caps.inheritable \
-            no_new_privs privileged sudo writable_sensitive runtime_socket; do
+            no_new_privs privileged sudo writable_sensitive runtime_socket kernel.namespaces \
+            kernel.keyring kernel.bpf kernel.userfaultfd kernel.perf kernel.io_uring kernel.ptrace \
+            kernel.personality; do
     [ "$(finding "$id" status)" = pass ] || { echo "$id: $(finding "$id" summary)"; false; }
   done
   # The image's setuid programs remain, harmless under no_new_privs: a warn.
@@ -154,13 +157,13 @@ finding() {
 @test "human output: one line per finding, then the verdict; no colour off a terminal" {
   run --separate-stderr engine run "${RUN_FLAGS[@]}" "$IMAGE" check --no-scan
   [ "$status" -eq 2 ]
-  [ "${#lines[@]}" -eq 16 ]
+  [ "${#lines[@]}" -eq 24 ]
   if [ "$ENGINE" = podman-rootless ]; then
     [[ "${lines[0]}" == "WARN  identity.root: "* ]]
   else
     [[ "${lines[0]}" == "FAIL  identity.root: "* ]]
   fi
-  [ "${lines[15]}" = "verdict: FAIL" ]
+  [ "${lines[23]}" = "verdict: FAIL" ]
   [[ "$output" != *$'\033'* ]]
 }
 

@@ -126,3 +126,61 @@ result_of() {
   run engine run "${RUN_FLAGS[@]}" "$IMAGE" "$PROBE"
   [ "$output" = "$REFUSED " ]
 }
+
+# check_says ARGS...: the kernel.* findings of `unroot check --json` run with
+# ARGS (engine flags, then the image's command), one line each:
+# "GROUP STATUS SUMMARY|EVIDENCE".
+check_says() {
+  engine run "${RUN_FLAGS[@]}" "$@" |
+    jq -r '.findings[] | select(.id | startswith("kernel.")) | "\(.id[7:]) \(.status) \(.summary)|\(.evidence)"'
+}
+
+@test "check names unroot's filter as what refuses each group, and says which --allow lifted" {
+  run check_says "${UNCONFINED[@]}" --entrypoint /unroot "$IMAGE" exec --allow ptrace app /unroot check --json --no-scan
+  [ "${#lines[@]}" -eq "${#GROUPS_IN_ORDER[@]}" ]
+  for line in "${lines[@]}"; do
+    local group=${line%% *}
+    if [ "$group" = ptrace ]; then
+      [[ "$line" == "ptrace warn ptrace reaches the kernel: ptrace, process_vm_readv, process_vm_writev|"*"(--allow ptrace)" ]]
+    else
+      [[ "$line" == "$group pass $group refused by unroot's filter|"* ]]
+    fi
+  done
+}
+
+# probed_call GROUP: the call of GROUP that the probe makes, as check names it.
+probed_call() {
+  case $1 in
+    namespaces) echo unshare ;;
+    keyring) echo add_key ;;
+    perf) echo perf_event_open ;;
+    io_uring) echo io_uring_setup ;;
+    *) echo "$1" ;;
+  esac
+}
+
+@test "without unroot, check agrees with the probe on what the engine's own profile refuses" {
+  local probe
+  probe=$(engine run "${RUN_FLAGS[@]}" --user 10001:10001 --entrypoint "$PROBE" "$IMAGE")
+  run check_says --user 10001:10001 --entrypoint /unroot "$IMAGE" check --json --no-scan
+  echo "probe: $probe"
+  printf 'check: %s\n' "${lines[@]}"
+  [ "${#lines[@]}" -eq "${#GROUPS_IN_ORDER[@]}" ]
+  for line in "${lines[@]}"; do
+    local group=${line%% *} evidence=${line#*|} result answer reached=no
+    result=$(result_of "$group" "$probe")
+    answer=$(tr ',' '\n' <<<"$evidence" | sed -n "s/^ *$(probed_call "$group"): //p")
+    [ -n "$answer" ]
+    case $result in
+      EPERM | ENOSYS) [[ "$answer" == EPERM || "$answer" == ENOSYS ]] ;;
+      *) [[ "$answer" != EPERM && "$answer" != ENOSYS ]] ;;
+    esac
+    # The group warns exactly when one of its calls reached the kernel.
+    grep -qvE ': (EPERM|ENOSYS)$' < <(tr ',' '\n' <<<"$evidence") && reached=yes
+    if [ $reached = yes ]; then
+      [[ "$line" == "$group warn $group reaches the kernel: "* ]]
+    else
+      [[ "$line" == "$group pass $group refused before the kernel, by the engine's seccomp profile|"* ]]
+    fi
+  done
+}

@@ -114,7 +114,8 @@ pid1_dropped() {
   [ "$(jq -r '.findings[] | select(.id == "setuid_files") | .status' <<<"$output")" = warn ]
   [ "$(jq -r '.findings[] | select(.id == "identity.root") | .status' <<<"$output")" = pass ]
   for id in caps.effective caps.permitted caps.bounding caps.ambient caps.inheritable no_new_privs \
-            sudo writable_sensitive runtime_socket; do
+            sudo writable_sensitive runtime_socket kernel.namespaces kernel.keyring kernel.bpf \
+            kernel.userfaultfd kernel.perf kernel.io_uring kernel.ptrace kernel.personality; do
     [ "$(jq -r --arg id "$id" '.findings[] | select(.id == $id) | .status' <<<"$output")" = pass ]
   done
 }

@@ -1,5 +1,6 @@
 #include "audit/assess.h"
 
+#include <errno.h>
 #include <gtest/gtest.h>
 #include <linux/capability.h>
 
@@ -34,6 +35,8 @@ AuditFacts dropped_app() {
   facts.status.no_new_privs = true;
   facts.user_name = "app";
   facts.groups = {{10001, "app"}};
+  facts.kernel_surface.unroot_refuses = SyscallGroupSet::all();
+  facts.kernel_surface.calls.fill({{"call", EPERM}});
   return facts;
 }
 
@@ -51,11 +54,29 @@ FindingStatus status_of(const AuditFacts& facts, const std::string& id) {
 TEST(Assess, EveryIdOnceInTheDocumentedOrder) {
   std::vector<std::string> ids;
   for (const Finding& f : assess(docker_root())) ids.push_back(f.id);
-  EXPECT_EQ(ids, (std::vector<std::string>{"identity.root", "identity.groups", "caps.effective",
-                                           "caps.permitted", "caps.bounding", "caps.ambient",
-                                           "caps.inheritable", "no_new_privs", "seccomp", "lsm",
-                                           "privileged", "setuid_files", "sudo",
-                                           "writable_sensitive", "runtime_socket"}));
+  EXPECT_EQ(ids, (std::vector<std::string>{"identity.root",
+                                           "identity.groups",
+                                           "caps.effective",
+                                           "caps.permitted",
+                                           "caps.bounding",
+                                           "caps.ambient",
+                                           "caps.inheritable",
+                                           "no_new_privs",
+                                           "seccomp",
+                                           "lsm",
+                                           "privileged",
+                                           "setuid_files",
+                                           "sudo",
+                                           "writable_sensitive",
+                                           "runtime_socket",
+                                           "kernel.namespaces",
+                                           "kernel.keyring",
+                                           "kernel.bpf",
+                                           "kernel.userfaultfd",
+                                           "kernel.perf",
+                                           "kernel.io_uring",
+                                           "kernel.ptrace",
+                                           "kernel.personality"}));
 }
 
 TEST(Assess, DockerDefaultRootFailsIdentityAndCapabilities) {
