@@ -12,6 +12,7 @@
 #include "identity/user_spec.h"
 #include "lint/startup.h"
 #include "privilege/capability_set.h"
+#include "privilege/syscall_filter.h"
 
 namespace unroot::image {
 namespace {
@@ -36,6 +37,16 @@ constexpr lint::RuleInfo kCatalog[] = {
      "application (unroot, gosu, su-exec, setpriv, runuser, s6-setuidgid, ...): reported as info "
      "with the tool and the user. An error when the image starts as a user that is not root and "
      "the entrypoint still drops without asking whether it runs as root: the drop fails."},
+    {"entrypoint.kernel_surface", "KernelSurface", Severity::kWarning,
+     "whether the entrypoint applies unroot's kernel-surface profile",
+     "drop through unroot 0.2.0 or later (exec or init) without --allow-escalation",
+     "unroot's drop (0.2.0 and later) refuses the system calls most container escapes go "
+     "through: new user namespaces, keyrings, bpf, userfaultfd, perf events, io_uring, ptrace "
+     "and unusual personalities, on any engine. Reported as info with the groups lifted "
+     "(--allow, UNROOT_ALLOW in the image's ENV); a warning when the application gets there "
+     "without it (another drop tool, an older unroot, --allow-escalation): then only the "
+     "engine's seccomp profile stands in the way, and Kubernetes runs pods Unconfined unless "
+     "they ask. An error when UNROOT_ALLOW names a group unroot does not know: the start fails."},
     {"user.missing", "UserMissing", Severity::kError,
      "the user the image starts as, or drops to, is not in its /etc/passwd",
      "create the user in the image (useradd) or use numeric ids",
@@ -167,6 +178,20 @@ std::optional<uint64_t> file_capabilities(std::string_view raw) {
   return bits;
 }
 
+// Whether an unroot version line ("unroot 0.2.0 (1a2b3c4d5e6f, amd64)") names
+// a release that carries the kernel-surface profile (0.2.0 and later).
+bool has_kernel_surface_profile(std::string_view version) {
+  std::string_view rest = version.substr(version.find(' ') + 1);
+  unsigned parts[2] = {};
+  for (unsigned& part : parts) {
+    auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), part);
+    if (ec != std::errc()) return true;  // not a release number: a newer scheme
+    rest = rest.substr(static_cast<size_t>(end - rest.data()));
+    if (!rest.empty() && rest.front() == '.') rest.remove_prefix(1);
+  }
+  return parts[0] > 0 || parts[1] >= 2;
+}
+
 // Text made of `parts`, in one allocation: messages built in loops over the image.
 std::string text_of(std::initializer_list<std::string_view> parts) {
   std::string out;
@@ -294,6 +319,7 @@ class ImageAuditor {
 
   std::vector<AuditFinding> run() {
     identities();
+    kernel_surface();
     accounts();
     files();
     writable();
@@ -361,7 +387,11 @@ class ImageAuditor {
       runtime_label_ = spec;
       std::vector<lint::SimpleCommand> commands;
       for (const auto& command : started_.commands) commands.push_back(command.command);
-      if (drop_.kind == lint::DropVerdict::Kind::kDrops && !lint::tests_for_root(commands)) {
+      // unroot's own verbs keep an unprivileged start's identity (and still
+      // harden); gosu & co., unroot under their names included, fail.
+      const bool keeps_identity = drop_.tool.rfind("unroot", 0) == 0;
+      if (drop_.kind == lint::DropVerdict::Kind::kDrops && !keeps_identity &&
+          !lint::tests_for_root(commands)) {
         add("entrypoint.drop", Severity::kError,
             "the entrypoint drops to '" + drop_.user + "' with " + drop_.tool +
                 ", but the image starts as " + start_label + " (uid " + std::to_string(start->uid) +
@@ -403,6 +433,81 @@ class ImageAuditor {
               target.error().why + "; the drop fails at start",
           "create the user in the image (useradd) or drop to numeric ids", passwd_path_);
     }
+  }
+
+  // Whether the way to the application goes through unroot's filter, and
+  // what it lifts. Only for an application that does not run as root:
+  // identity.root already says the rest.
+  void kernel_surface() {
+    if (!runtime_ || runtime_->uid == 0) return;
+    constexpr std::string_view kId = "entrypoint.kernel_surface";
+    const std::string remedy(kCatalog[2].remedy);
+    const std::string open =
+        "user namespaces, keyrings, bpf, userfaultfd, perf events, io_uring and ptrace reach the "
+        "kernel unless the engine's seccomp profile refuses them";
+    if (drop_.kind != lint::DropVerdict::Kind::kDrops) {
+      add(std::string(kId), Severity::kWarning,
+          "nothing on the way to the application applies a kernel-surface profile: " + open,
+          remedy);
+      return;
+    }
+    if (!no_new_privs_) {
+      add(std::string(kId), Severity::kWarning,
+          "the entrypoint drops with " + drop_.tool + ", which filters no system call: " + open,
+          remedy);
+      return;
+    }
+    const ImageNode* program = drop_program_ ? view_.find(*drop_program_) : nullptr;
+    const std::string version = program ? view_.extras(*program).unroot_version : "";
+    if (!version.empty() && !has_kernel_surface_profile(version)) {
+      add(std::string(kId), Severity::kWarning,
+          "the entrypoint drops through " + version.substr(0, version.find(" (")) +
+              ", which predates the kernel-surface profile: " + open,
+          remedy, *drop_program_);
+      return;
+    }
+    SyscallGroupSet allowed;
+    std::string lifted_by;
+    const std::vector<std::string>& words = drop_.words;
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (words[i] == "--") break;
+      if (words[i] == "--allow-escalation") {
+        add(std::string(kId), Severity::kWarning,
+            "the entrypoint runs unroot with --allow-escalation, which loads no kernel-surface "
+            "profile: " +
+                open,
+            "drop --allow-escalation; lift single groups with --allow GROUP instead");
+        return;
+      }
+      std::string_view list;
+      if (words[i] == "--allow" && i + 1 < words.size()) list = words[++i];
+      if (words[i].rfind("--allow=", 0) == 0) list = std::string_view(words[i]).substr(8);
+      if (list.empty()) continue;
+      if (auto groups = parse_syscall_group_list(list)) {
+        allowed.add(*groups);
+        lifted_by = "--allow";
+      }
+    }
+    for (const std::string& pair : image_.config.env) {
+      if (pair.rfind("UNROOT_ALLOW=", 0) != 0) continue;
+      auto groups = parse_syscall_group_list(std::string_view(pair).substr(13));
+      if (!groups) {
+        add(std::string(kId), Severity::kError,
+            "the image's ENV sets " + pair + ", which the drop refuses: " + groups.error().why +
+                "; the container does not start",
+            "name only known groups in UNROOT_ALLOW");
+        return;
+      }
+      allowed.add(*groups);
+      lifted_by += lifted_by.empty() ? "UNROOT_ALLOW" : " and UNROOT_ALLOW";
+    }
+    std::string message =
+        "the entrypoint's unroot refuses " +
+        (allowed.empty() ? std::string("every group of the kernel-surface profile")
+                         : allowed.complement().to_string());
+    if (!allowed.empty()) message += " and lifts " + allowed.to_string() + " (" + lifted_by + ")";
+    add(std::string(kId), Severity::kInfo, message,
+        allowed.empty() ? "nothing" : "lift only what the application needs");
   }
 
   void accounts() {

@@ -747,7 +747,11 @@ DropVerdict entrypoint_drop(const BuildModel& model, const Stage& stage, const S
     std::string tool = privilege_drop_tool(command);
     if (tool.empty()) continue;
     std::string where = tool + " at line " + std::to_string(command.line) + " of " + startup.script;
-    if (startup.script.empty()) return {DropVerdict::Kind::kDrops, tool, drop_target(command), ""};
+    std::vector<std::string> words = {command.program};
+    words.insert(words.end(), command.arguments.begin(), command.arguments.end());
+    if (startup.script.empty()) {
+      return {DropVerdict::Kind::kDrops, tool, drop_target(command), std::move(words), ""};
+    }
     bool passes = passes_arguments(command.program) ||
                   std::any_of(command.arguments.begin(), command.arguments.end(),
                               [](const std::string& w) { return passes_arguments(w); });
@@ -762,7 +766,7 @@ DropVerdict entrypoint_drop(const BuildModel& model, const Stage& stage, const S
       bool service = startup.script.size() > 4 &&
                      startup.script.compare(startup.script.size() - 4, 4, "/run") == 0;
       std::string tool_named = service ? tool + " in " + startup.script : tool;
-      return {DropVerdict::Kind::kDrops, tool_named, drop_target(command), ""};
+      return {DropVerdict::Kind::kDrops, tool_named, drop_target(command), std::move(words), ""};
     }
     if (on_path == false) {
       if (not_on_path.empty())
@@ -771,7 +775,7 @@ DropVerdict entrypoint_drop(const BuildModel& model, const Stage& stage, const S
     }
     if (undecided.tool.empty()) {
       undecided = {
-          DropVerdict::Kind::kUndecided, tool, drop_target(command),
+          DropVerdict::Kind::kUndecided, tool, drop_target(command), std::move(words),
           where.append(" runs only ").append(condition).append(", which lint cannot decide")};
     }
   }
@@ -784,30 +788,48 @@ DropVerdict entrypoint_drop(const BuildModel& model, const Stage& stage, const S
       if (!program.oneshot) served.push_back(program);
     }
     if (served.empty()) {
-      return {DropVerdict::Kind::kUndecided, "", "",
+      return {DropVerdict::Kind::kUndecided,
+              "",
+              "",
+              {},
               "its entrypoint starts supervisord, whose programs the build does not show"};
     }
     auto as_root = std::find_if(served.begin(), served.end(),
                                 [](const auto& program) { return program.user.empty(); });
     if (as_root == served.end()) {
-      return {DropVerdict::Kind::kDrops, "supervisord user=" + served.front().user,
-              served.front().user, ""};
+      return {DropVerdict::Kind::kDrops,
+              "supervisord user=" + served.front().user,
+              served.front().user,
+              {},
+              ""};
     }
-    return {DropVerdict::Kind::kNone, "", "",
+    return {DropVerdict::Kind::kNone,
+            "",
+            "",
+            {},
             "supervisord runs program " + as_root->name + " as root"};
   }
   if (!started.hidden.empty()) {
-    return {DropVerdict::Kind::kUndecided, "", "",
+    return {DropVerdict::Kind::kUndecided,
+            "",
+            "",
+            {},
             "its entrypoint runs " + started.hidden.front() + ", so whether it drops is unknown"};
   }
   if (!stage.entrypoint.known) {
     const Stage* first = &stage;
     while (first->parent >= 0) first = &model.stages[static_cast<size_t>(first->parent)];
-    return {DropVerdict::Kind::kUndecided, "", "",
+    return {DropVerdict::Kind::kUndecided,
+            "",
+            "",
+            {},
             "its entrypoint comes from the base image " + first->base +
                 ", which the engine does not know: whether it drops is unknown"};
   }
-  return {DropVerdict::Kind::kNone, "", "",
+  return {DropVerdict::Kind::kNone,
+          "",
+          "",
+          {},
           not_on_path.empty() ? "nothing in its entrypoint drops privileges"
                               : "no drop reaches the application: " + not_on_path};
 }

@@ -68,6 +68,9 @@ struct DropVerdict {
   Kind kind = Kind::kNone;
   std::string tool;  ///< the drop ("gosu", "s6-setuidgid in /etc/services.d/app/run")
   std::string user;  ///< whom it drops to, as written, when it says
+  /// The command that drops, program and arguments as written (its options
+  /// say more: unroot's --allow-escalation, --allow GROUP).
+  std::vector<std::string> words;
   /// kNone and kUndecided: why, for a message ("gosu at line 3 of
   /// /entrypoint.sh runs only when [ "$1" = shell ]").
   std::string reason;

@@ -31,6 +31,7 @@ CMD ["serve"]'
   build_variant root 'CMD ["httpd", "-f", "-p", "8080"]'
   build_variant clean 'RUN rm /probes/setuid_probe
 USER 10001
+ENTRYPOINT ["/unroot", "exec", "app"]
 CMD ["httpd", "-f", "-p", "8080"]'
   build_variant sudo 'RUN mkdir -p /etc/sudoers.d && echo "#includedir /etc/sudoers.d" >/etc/sudoers \
  && echo "app ALL=(ALL) NOPASSWD: ALL" >/etc/sudoers.d/app
@@ -88,10 +89,10 @@ pairs() {
   [ "$(jq -c .cmd <<<"$output")" = '["httpd","-f","-p","8080"]' ]
 }
 
-@test "a clean USER 10001 image, its setuid file removed in a later layer, passes" {
+@test "a clean USER 10001 image through unroot exec, its setuid file removed in a later layer, passes" {
   audit --engine "$AUDIT_ENGINE" --fail-on warning "$P-clean"
   [ "$status" -eq 0 ]
-  [ "$(pairs)" = "unroot info" ]
+  [ "$(pairs)" = $'entrypoint.kernel_surface info\nunroot info' ]
   # The same file is reported in the image it was not removed from.
   audit --engine "$AUDIT_ENGINE" "$P-root"
   [ "$(jq -r '.findings[] | select(.id == "setuid_files") | .path' <<<"$output")" = /probes/setuid_probe ]

@@ -85,9 +85,12 @@ TEST(ImageAudit, AGosuStyleEntrypointIsReportedAsDropping) {
                        "ELF",
                        0755)
                  .done()});
-  EXPECT_EQ(ids(findings), std::vector<std::string>{"entrypoint.drop:info"});
+  EXPECT_EQ(ids(findings), (std::vector<std::string>{"entrypoint.drop:info",
+                                                     "entrypoint.kernel_surface:warning"}));
   EXPECT_NE(find(findings, "entrypoint.drop")->message.find("drops to 'app' with gosu"),
             std::string::npos);
+  EXPECT_EQ(find(findings, "entrypoint.kernel_surface")->message.substr(0, 64),
+            "the entrypoint drops with gosu, which filters no system call: us");
 }
 
 TEST(ImageAudit, ARootServerIsAnError) {
@@ -113,7 +116,7 @@ TEST(ImageAudit, AScriptWhoseDropCannotBeDecidedIsAWarning) {
   EXPECT_EQ(ids(findings), std::vector<std::string>{"identity.root:warning"});
 }
 
-TEST(ImageAudit, ACleanNumericUserPasses) {
+TEST(ImageAudit, ACleanNumericUserHasOnlyTheKernelSurfaceOpen) {
   auto findings = audit(config("10001", "null", R"(["/usr/local/bin/server"])"),
                         {TarBuilder()
                              .file("usr/local/bin/server",
@@ -121,7 +124,9 @@ TEST(ImageAudit, ACleanNumericUserPasses) {
                                    "ELF",
                                    0755)
                              .done()});
-  EXPECT_TRUE(ids(findings).empty()) << ids(findings).front();
+  EXPECT_EQ(ids(findings), std::vector<std::string>{"entrypoint.kernel_surface:warning"});
+  EXPECT_EQ(find(findings, "entrypoint.kernel_surface")->message.substr(0, 60),
+            "nothing on the way to the application applies a kernel-surfa");
 }
 
 TEST(ImageAudit, ASetuidFileRemovedByALaterLayerIsNotReported) {
@@ -133,8 +138,10 @@ TEST(ImageAudit, ASetuidFileRemovedByALaterLayerIsNotReported) {
                           .done();
   std::string removed = TarBuilder().file("usr/bin/.wh.helper", "").done();
   auto cfg = config("app", "null", R"(["/bin/sh"])");
-  EXPECT_EQ(ids(audit(cfg, {added})), std::vector<std::string>{"setuid_files:error"});
-  EXPECT_TRUE(ids(audit(cfg, {added, removed})).empty());
+  EXPECT_EQ(ids(audit(cfg, {added})),
+            (std::vector<std::string>{"entrypoint.kernel_surface:warning", "setuid_files:error"}));
+  EXPECT_EQ(ids(audit(cfg, {added, removed})),
+            std::vector<std::string>{"entrypoint.kernel_surface:warning"});
   // Behind unroot's drop no_new_privs is on: the same file is a warning.
   auto dropped = audit(config("", R"(["unroot","exec","app","--"])", R"(["/bin/sh"])"),
                        {added, TarBuilder()
@@ -181,7 +188,8 @@ TEST(ImageAudit, AccountsThatDoNotAddUp) {
             {TarBuilder()
                  .file("etc/passwd", std::string(kPasswd) + "web:x:10002:10002::/nohome:/bin/zsh\n")
                  .done()});
-  EXPECT_EQ(ids(homeless), (std::vector<std::string>{"user.home:warning", "user.shell:info"}));
+  EXPECT_EQ(ids(homeless), (std::vector<std::string>{"entrypoint.kernel_surface:warning",
+                                                     "user.home:warning", "user.shell:info"}));
 }
 
 TEST(ImageAudit, FileCapabilitiesWorldWritableAndWritableSensitivePaths) {
@@ -215,8 +223,9 @@ TEST(ImageAudit, FileCapabilitiesWorldWritableAndWritableSensitivePaths) {
                                   "")
                              .done()});
   EXPECT_EQ(ids(findings),
-            (std::vector<std::string>{"file_caps:error", "file_caps:warning",
-                                      "world_writable:warning", "writable_sensitive:error"}));
+            (std::vector<std::string>{"entrypoint.kernel_surface:warning", "file_caps:error",
+                                      "file_caps:warning", "world_writable:warning",
+                                      "writable_sensitive:error"}));
   EXPECT_NE(find(findings, "file_caps")->message.find("cap_sys_admin"), std::string::npos);
   EXPECT_EQ(find(findings, "writable_sensitive")->path, "/usr/local/bin");
 }
@@ -227,7 +236,8 @@ TEST(ImageAudit, TheApplicationsUserOwningTheApplication) {
                            .dir("srv/app")
                            .file("srv/app/run.sh", "#!/bin/sh\nexec server\n", 0755, 10001, 10001)
                            .done()});
-  EXPECT_EQ(ids(script), std::vector<std::string>{"app_writable:warning"});
+  EXPECT_EQ(ids(script), (std::vector<std::string>{"entrypoint.kernel_surface:warning",
+                                                   "app_writable:warning"}));
   // PID 1's own program is one of check's sensitive paths.
   auto program = audit(config("app", "null", R"(["/srv/app/run"])"), {TarBuilder()
                                                                           .dir("srv/app")
@@ -236,7 +246,8 @@ TEST(ImageAudit, TheApplicationsUserOwningTheApplication) {
                                                                                 "ELF",
                                                                                 0755, 10001, 10001)
                                                                           .done()});
-  EXPECT_EQ(ids(program), std::vector<std::string>{"writable_sensitive:error"});
+  EXPECT_EQ(ids(program), (std::vector<std::string>{"entrypoint.kernel_surface:warning",
+                                                    "writable_sensitive:error"}));
 }
 
 TEST(ImageAudit, UnrootItselfItsVersionAndRole) {
@@ -251,6 +262,55 @@ TEST(ImageAudit, UnrootItselfItsVersionAndRole) {
   EXPECT_EQ(unroot->message,
             "unroot 1.2.3 (abcdef012345, amd64) at /usr/local/bin/unroot: the container starts it");
   EXPECT_NE(find(findings, "entrypoint.drop")->message.find("unroot init"), std::string::npos);
+}
+
+// An unroot binary of VERSION at /usr/local/bin/unroot, as its version line reads.
+std::string unroot_layer(const std::string& version) {
+  return TarBuilder()
+      .file("usr/local/bin/unroot",
+            "\x7f"
+            "ELF" +
+                std::string(100, '\0') + "unroot " + version + " (abcdef012345, amd64)\n",
+            0755)
+      .done();
+}
+
+std::string kernel_surface_of(const std::string& entrypoint, const std::string& version,
+                              const std::string& env = "") {
+  std::string cfg = config("", entrypoint, R"(["/bin/sh"])");
+  if (!env.empty()) {
+    cfg.replace(cfg.find(R"("PATH=)"), 0, "\"" + env + "\",");
+  }
+  auto findings = audit(cfg, {unroot_layer(version)});
+  const AuditFinding* f = find(findings, "entrypoint.kernel_surface");
+  return f ? std::string(lint::severity_name(f->severity)) + ": " + f->message : "none";
+}
+
+TEST(ImageAudit, WhetherTheEntrypointAppliesTheKernelSurfaceProfile) {
+  EXPECT_EQ(kernel_surface_of(R"(["unroot","exec","app"])", "0.2.0"),
+            "info: the entrypoint's unroot refuses every group of the kernel-surface profile");
+  EXPECT_EQ(kernel_surface_of(R"(["unroot","init","--allow","ptrace","--user","app","--"])",
+                              "0.2.0", "UNROOT_ALLOW=perf,io_uring"),
+            "info: the entrypoint's unroot refuses namespaces,keyring,bpf,userfaultfd,personality "
+            "and lifts perf,io_uring,ptrace (--allow and UNROOT_ALLOW)");
+  EXPECT_EQ(
+      kernel_surface_of(R"(["unroot","exec","--allow-escalation","app"])", "0.2.0").substr(0, 78),
+      "warning: the entrypoint runs unroot with --allow-escalation, which loads no ke");
+  EXPECT_EQ(kernel_surface_of(R"(["unroot","exec","app"])", "0.1.0").substr(0, 75),
+            "warning: the entrypoint drops through unroot 0.1.0, which predates the kern");
+  EXPECT_EQ(
+      kernel_surface_of(R"(["unroot","exec","app"])", "0.2.0", "UNROOT_ALLOW=userns").substr(0, 70),
+      "error: the image's ENV sets UNROOT_ALLOW=userns, which the drop refuse");
+  // The command's own --allow after -- is not unroot's.
+  EXPECT_EQ(kernel_surface_of(R"(["unroot","exec","app","--","prog","--allow","all"])", "0.2.0"),
+            "info: the entrypoint's unroot refuses every group of the kernel-surface profile");
+  // Started unprivileged, unroot keeps the identity and still applies it.
+  auto unprivileged = audit(config("10001", R"(["unroot","exec","app"])", R"(["/bin/sh"])"),
+                            {unroot_layer("0.2.0")});
+  EXPECT_EQ(ids(unprivileged, lint::Severity::kWarning), std::vector<std::string>{});
+  EXPECT_EQ(find(unprivileged, "entrypoint.kernel_surface")->severity, lint::Severity::kInfo);
+  // An application that runs as root is identity.root's finding alone.
+  EXPECT_EQ(kernel_surface_of(R"(["unroot","exec","root"])", "0.2.0"), "none");
 }
 
 TEST(ImageAudit, ReportsInLintsThreeForms) {
