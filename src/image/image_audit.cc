@@ -387,11 +387,7 @@ class ImageAuditor {
       runtime_label_ = spec;
       std::vector<lint::SimpleCommand> commands;
       for (const auto& command : started_.commands) commands.push_back(command.command);
-      // unroot's own verbs keep an unprivileged start's identity (and still
-      // harden); gosu & co., unroot under their names included, fail.
-      const bool keeps_identity = drop_.tool.rfind("unroot", 0) == 0;
-      if (drop_.kind == lint::DropVerdict::Kind::kDrops && !keeps_identity &&
-          !lint::tests_for_root(commands)) {
+      if (drop_.kind == lint::DropVerdict::Kind::kDrops && !lint::tests_for_root(commands)) {
         add("entrypoint.drop", Severity::kError,
             "the entrypoint drops to '" + drop_.user + "' with " + drop_.tool +
                 ", but the image starts as " + start_label + " (uid " + std::to_string(start->uid) +

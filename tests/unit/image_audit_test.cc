@@ -304,11 +304,6 @@ TEST(ImageAudit, WhetherTheEntrypointAppliesTheKernelSurfaceProfile) {
   // The command's own --allow after -- is not unroot's.
   EXPECT_EQ(kernel_surface_of(R"(["unroot","exec","app","--","prog","--allow","all"])", "0.2.0"),
             "info: the entrypoint's unroot refuses every group of the kernel-surface profile");
-  // Started unprivileged, unroot keeps the identity and still applies it.
-  auto unprivileged = audit(config("10001", R"(["unroot","exec","app"])", R"(["/bin/sh"])"),
-                            {unroot_layer("0.2.0")});
-  EXPECT_EQ(ids(unprivileged, lint::Severity::kWarning), std::vector<std::string>{});
-  EXPECT_EQ(find(unprivileged, "entrypoint.kernel_surface")->severity, lint::Severity::kInfo);
   // An application that runs as root is identity.root's finding alone.
   EXPECT_EQ(kernel_surface_of(R"(["unroot","exec","root"])", "0.2.0"), "none");
 }
