@@ -102,7 +102,7 @@ int run_check_verb(int argc, char** argv) {
     StderrReporter stderr_reporter("unroot");
     SilentReporter silent;
     Reporter& reporter = drop.quiet ? static_cast<Reporter&>(silent) : stderr_reporter;
-    Status allowed = apply_allow_environment(drop.request.allow_groups);
+    Status allowed = apply_hardening_environment(drop.request);
     if (!allowed) {
       print_error("unroot", allowed.error());
       return 125;

@@ -26,9 +26,9 @@ int switch_and_exec(std::string_view prog, char* spec, char** cmd) {
   request.honor_unroot_user = false;
   request.keep_identity_when_unprivileged = false;
   StderrReporter reporter(prog);
-  // The profile applies under these names too, so UNROOT_ALLOW is the way to
-  // lift a group without changing an image's entrypoint script.
-  Status allowed = apply_allow_environment(request.allow_groups);
+  // The profile applies under these names too, so UNROOT_ALLOW (lift a group)
+  // and UNROOT_WRITE (fence writes) work without changing an entrypoint script.
+  Status allowed = apply_hardening_environment(request);
   if (!allowed) {
     print_error(prog, allowed.error());
     return 1;

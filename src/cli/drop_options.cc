@@ -41,6 +41,10 @@ const char* const kDropUsage =
     "                         filter: namespaces, keyring, bpf, userfaultfd, perf,\n"
     "                         io_uring, ptrace, personality, or all; repeatable or\n"
     "                         comma-separated; env UNROOT_ALLOW adds to them\n"
+    "  --write PATH           fence writes (Landlock): create, change and remove files\n"
+    "                         only beneath PATH, /tmp and the usual devices; repeatable;\n"
+    "                         env UNROOT_WRITE (colon-separated) adds to them\n"
+    "  --write-strict         refuse to start unless the kernel enforces all of --write\n"
     "  --quiet                no notices on stderr (errors are still printed)\n"
     "  --uid N, --gid N       give the user these ids first (never 0); env UNROOT_UID,\n"
     "                         UNROOT_GID (or PUID, PGID) override them\n"
@@ -52,6 +56,8 @@ void append_drop_options(std::vector<option>& options) {
   options.push_back({"keep-cap", required_argument, nullptr, kKeepCap});
   options.push_back({"allow-escalation", no_argument, nullptr, kAllowEscalation});
   options.push_back({"allow", required_argument, nullptr, kAllowGroup});
+  options.push_back({"write", required_argument, nullptr, kWrite});
+  options.push_back({"write-strict", no_argument, nullptr, kWriteStrict});
   options.push_back({"quiet", no_argument, nullptr, kQuiet});
   options.push_back({"uid", required_argument, nullptr, kRemapUid});
   options.push_back({"gid", required_argument, nullptr, kRemapGid});
@@ -77,6 +83,12 @@ std::optional<Status> apply_drop_option(int id, const char* arg, DropOptions& op
       options.request.allow_groups.add(*groups);
       return Status(Ok{});
     }
+    case kWrite:
+      options.request.writes.paths.emplace_back(arg);
+      return Status(Ok{});
+    case kWriteStrict:
+      options.request.writes.strict = true;
+      return Status(Ok{});
     case kQuiet:
       options.quiet = true;
       return Status(Ok{});
@@ -113,16 +125,25 @@ Status apply_remap_environment(RemapRequest& request) {
   return Ok{};
 }
 
-Status apply_allow_environment(SyscallGroupSet& allow) {
-  const char* list = getenv("UNROOT_ALLOW");
-  if (!list) return Ok{};
-  auto groups = parse_syscall_group_list(list);
-  if (!groups) {
-    Error error = groups.error();
-    error.what = "UNROOT_ALLOW: " + error.what;
-    return error;
+Status apply_hardening_environment(BecomeUserRequest& request) {
+  if (const char* list = getenv("UNROOT_ALLOW")) {
+    auto groups = parse_syscall_group_list(list);
+    if (!groups) {
+      Error error = groups.error();
+      error.what = "UNROOT_ALLOW: " + error.what;
+      return error;
+    }
+    request.allow_groups.add(*groups);
   }
-  allow.add(*groups);
+  if (const char* paths = getenv("UNROOT_WRITE")) {
+    std::string_view rest = paths;
+    while (!rest.empty()) {
+      size_t colon = rest.find(':');
+      std::string_view path = rest.substr(0, colon);
+      rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+      if (!path.empty()) request.writes.paths.emplace_back(path);
+    }
+  }
   return Ok{};
 }
 

@@ -1,5 +1,6 @@
 // The drop options `unroot exec` and `unroot init` share: --keep-cap,
-// --allow-escalation, --allow GROUP (with UNROOT_ALLOW, which adds to it), --quiet, and the remap options --uid, --gid,
+// --allow-escalation, --allow GROUP and --write PATH (UNROOT_ALLOW and
+// UNROOT_WRITE add to them), --write-strict, --quiet, and the remap options --uid, --gid,
 // --uid-from, --chown-path with their environment overrides UNROOT_UID /
 // UNROOT_GID (PUID / PGID accepted as aliases), which win over the options as
 // UNROOT_USER wins over SPEC: the operator's word at run time.
@@ -24,7 +25,9 @@ enum DropOptionId {
   kRemapGid,
   kRemapUidFrom,
   kRemapChownPath,
-  kAllowGroup
+  kAllowGroup,
+  kWrite,
+  kWriteStrict
 };
 
 /// Appends the shared options to a verb's option table (before its terminator).
@@ -46,8 +49,9 @@ std::optional<Status> apply_drop_option(int id, const char* arg, DropOptions& op
 /// Applies the environment's remap overrides.
 Status apply_remap_environment(RemapRequest& request);
 
-/// Adds the groups UNROOT_ALLOW names (comma-separated) to `allow`: the
-/// operator may lift more at run time, never fewer than the image lifts.
-Status apply_allow_environment(SyscallGroupSet& allow);
+/// Adds the groups UNROOT_ALLOW names (comma-separated) to the request's, and
+/// the paths UNROOT_WRITE names (colon-separated) to its writable ones: the
+/// operator may open more at run time, never less than the image does.
+Status apply_hardening_environment(BecomeUserRequest& request);
 
 }  // namespace unroot::cli

@@ -55,7 +55,7 @@ int run_exec_verb(int argc, char** argv) {
   if (optind >= argc) return usage_error("exec", "missing CMD");
 
   Status environment = apply_remap_environment(request.remap);
-  if (environment) environment = apply_allow_environment(request.allow_groups);
+  if (environment) environment = apply_hardening_environment(request);
   if (!environment) {
     print_error("unroot", environment.error());
     return 125;

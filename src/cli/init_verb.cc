@@ -106,12 +106,12 @@ int run_init_verb(int argc, char** argv) {
       (!request.keep.empty() || request.allow_escalation || !request.allow_groups.empty() ||
        request.remap.asked() || !request.remap.chown_paths.empty())) {
     return usage_error("init",
-                       "--keep-cap, --allow-escalation, --allow and the remap options only apply "
-                       "with --user");
+                       "--keep-cap, --allow-escalation, --allow, --write and the remap options "
+                       "only apply with --user");
   }
   if (dropping) {
     Status environment = apply_remap_environment(request.remap);
-    if (environment) environment = apply_allow_environment(request.allow_groups);
+    if (environment) environment = apply_hardening_environment(request);
     if (!environment) {
       print_error("unroot", environment.error());
       return 125;

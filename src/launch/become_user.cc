@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <optional>
+
 #include "identity/account_db.h"
 #include "identity/user_spec.h"
 #include "ownership/arbitrary_uid.h"
@@ -20,6 +22,19 @@ Result<DropOutcome> become_user(const BecomeUserRequest& request, Reporter& repo
   if (!db) return db.error();
   const Caller caller{getuid(), getgid()};
   auto target = resolve_user_spec(spec, *db, caller);
+
+  // Before any change (the remap rewrites files): a wrong path stops here.
+  std::optional<WriteFence> fence;
+  if (!request.writes.paths.empty()) {
+    if (request.allow_escalation) {
+      return Error{"--write cannot go with --allow-escalation",
+                   "Landlock needs no_new_privs, which --allow-escalation leaves off",
+                   "drop one of the two"};
+    }
+    auto prepared = WriteFence::prepare(request.writes, reporter);
+    if (!prepared) return prepared.error();
+    fence = std::move(*prepared);
+  }
 
   DropPlan plan{std::nullopt, request.keep, request.allow_escalation, request.allow_groups};
   // Where HOME may point, best first.
@@ -76,6 +91,10 @@ Result<DropOutcome> become_user(const BecomeUserRequest& request, Reporter& repo
   if (setenv("HOME", home.c_str(), 1) != 0 ||
       (request.honor_unroot_user && unsetenv("UNROOT_USER") != 0)) {
     return Error{"cannot set the environment", "out of memory", "retry"};
+  }
+  // Last: the steps above may still write (an arbitrary uid's passwd entry).
+  if (fence) {
+    if (Status fenced = fence->enforce(); !fenced) return fenced.error();
   }
   return outcome;
 }

@@ -1,7 +1,8 @@
 // become_user: everything between "run CMD as SPEC" and the exec itself —
-// resolve SPEC, remap its ids if asked, drop, and fix up the environment (HOME:
-// the target's, or usable_home's private one when the target cannot write it;
-// UNROOT_USER removed). Shared by the `exec` verb and the
+// resolve SPEC, prepare the write fence if asked, remap its ids if asked,
+// drop, fix up the environment (HOME: the target's, or usable_home's private
+// one when the target cannot write it; UNROOT_USER removed), and last raise
+// the write fence. Shared by the `exec` verb and the
 // gosu / su-exec command lines; main has refused a setuid installation before.
 #pragma once
 
@@ -12,6 +13,7 @@
 #include "ownership/remap.h"
 #include "privilege/capability_set.h"
 #include "privilege/drop.h"
+#include "privilege/write_fence.h"
 
 namespace unroot {
 
@@ -22,6 +24,8 @@ struct BecomeUserRequest {
   bool allow_escalation = false;
   /// Kernel-surface groups the filter lets through (`--allow`, UNROOT_ALLOW).
   SyscallGroupSet allow_groups;
+  /// Where the process may write (`--write`, UNROOT_WRITE); none: no fence.
+  WriteFenceRequest writes;
   /// UNROOT_USER in the environment replaces `spec` and is removed from it
   /// (unroot's own verbs; gosu and su-exec leave the environment alone).
   bool honor_unroot_user = true;
