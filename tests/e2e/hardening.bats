@@ -5,6 +5,8 @@ bats_require_minimum_version 1.5.0
 # showing what the kernel does with the same call. The containers run with
 # the engine's own seccomp profile off (seccomp=unconfined, as Kubernetes runs
 # pods by default), so that unroot's filter is the only one in the way.
+# Then --write: writes fenced to the declared paths with Landlock, each
+# attempt beside a control run without the fence.
 
 load helpers
 
@@ -18,7 +20,7 @@ setup_file() {
   make_context "$CTX"
   {
     base_dockerfile
-    echo 'RUN ln -s /unroot /bin/gosu'
+    echo 'RUN ln -s /unroot /bin/gosu && mkdir /data /scratch && chown app:app /data && chmod 1777 /scratch'
     echo 'ENTRYPOINT ["/unroot", "exec", "app"]'
   } >"$CTX/Dockerfile"
   build_image "$IMAGE" "$CTX"
@@ -183,4 +185,51 @@ probed_call() {
       [[ "$line" == "$group pass $group refused before the kernel, by the engine's seccomp profile|"* ]]
     fi
   done
+}
+
+# The write probe: one attempt to create or change a file in each place, as
+# PATH=ok or PATH=denied, and a read of a file outside them all.
+WRITES='for p in /data/f /home/app/f /scratch/f /tmp/f /dev/null; do
+  if echo x 2>/dev/null >"$p"; then printf "%s=ok " "$p"; else printf "%s=denied " "$p"; fi
+done; head -c 5 /etc/passwd'
+
+@test "--write fences writes to the declared paths, /tmp and the devices; a control without it writes everywhere" {
+  run engine run "${RUN_FLAGS[@]}" "$IMAGE" sh -c "$WRITES"
+  [ "$output" = "/data/f=ok /home/app/f=ok /scratch/f=ok /tmp/f=ok /dev/null=ok root:" ]
+  run engine run "${RUN_FLAGS[@]}" --entrypoint /unroot "$IMAGE" exec --write /data app sh -c "$WRITES"
+  [ "$output" = "/data/f=ok /home/app/f=denied /scratch/f=denied /tmp/f=ok /dev/null=ok root:" ]
+}
+
+@test "UNROOT_WRITE adds paths (HOME only when declared); init and gosu fence too" {
+  run engine run "${RUN_FLAGS[@]}" -e UNROOT_WRITE=/home/app:/scratch --entrypoint /unroot "$IMAGE" \
+    exec --write /data app sh -c "$WRITES"
+  [ "$output" = "/data/f=ok /home/app/f=ok /scratch/f=ok /tmp/f=ok /dev/null=ok root:" ]
+  run engine run "${RUN_FLAGS[@]}" --entrypoint /unroot "$IMAGE" init --user app --write /data -- sh -c "$WRITES"
+  [ "$output" = "/data/f=ok /home/app/f=denied /scratch/f=denied /tmp/f=ok /dev/null=ok root:" ]
+  run engine run "${RUN_FLAGS[@]}" -e UNROOT_WRITE=/data --entrypoint gosu "$IMAGE" app sh -c "$WRITES"
+  [ "$output" = "/data/f=ok /home/app/f=denied /scratch/f=denied /tmp/f=ok /dev/null=ok root:" ]
+}
+
+@test "a declared path that does not exist stops the start with one line, nothing run" {
+  run engine run "${RUN_FLAGS[@]}" --entrypoint /unroot "$IMAGE" exec --write /srv/data app sh -c 'echo ran'
+  [ "$status" -eq 125 ]
+  [ "$output" = 'unroot: --write: cannot open /srv/data: No such file or directory (create it in the image or before unroot runs, or drop --write /srv/data)' ]
+}
+
+@test "a kernel or profile without Landlock: one notice and unfenced writes, or with --write-strict no start" {
+  # A seccomp profile refusing Landlock's calls stands in for a kernel without it.
+  local profile=$BATS_TEST_TMPDIR/no-landlock.json
+  cat >"$profile" <<'JSON'
+{"defaultAction": "SCMP_ACT_ALLOW",
+ "syscalls": [{"names": ["landlock_create_ruleset"], "action": "SCMP_ACT_ERRNO", "errnoRet": 1}]}
+JSON
+  share_with_engine "$BATS_TEST_TMPDIR"
+  run --separate-stderr engine run "${RUN_FLAGS[@]}" --security-opt seccomp="$profile" \
+    --entrypoint /unroot "$IMAGE" exec --write /data app sh -c "$WRITES"
+  [ "$stderr" = "unroot: --write is not enforced: a seccomp filter (the engine's profile) refuses Landlock" ]
+  [ "$output" = "/data/f=ok /home/app/f=ok /scratch/f=ok /tmp/f=ok /dev/null=ok root:" ]
+  run engine run "${RUN_FLAGS[@]}" --security-opt seccomp="$profile" --entrypoint /unroot "$IMAGE" \
+    exec --write /data --write-strict app sh -c 'echo ran'
+  [ "$status" -eq 125 ]
+  [ "$output" = "unroot: --write: cannot fence writes: a seccomp filter (the engine's profile) refuses Landlock (run on a kernel with Landlock, or drop --write-strict)" ]
 }
