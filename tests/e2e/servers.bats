@@ -176,6 +176,56 @@ assert_no_denial() {
   [[ "$output" == *"bind() to 0.0.0.0:80 failed (13: Permission denied)"* ]]
 }
 
+@test "the servers fenced to their data directories with --write do the same work, with no denial" {
+  # PostgreSQL through its entrypoint (unroot as gosu: UNROOT_WRITE is its way in).
+  docker run -d --name "$C" "${SERVER_FLAGS[@]}" -e UNROOT_WRITE=/var/lib/postgresql/data:/run/postgresql \
+    unroot-e2e-postgres >/dev/null
+  wait_for gosu postgres psql -h /run/postgresql -tAc 'select 1'
+  docker exec "$C" gosu postgres psql -q -h /run/postgresql -c "create table t (v text)" \
+    -c "insert into t select 'row ' || g from generate_series(1, 10000) g" -c "vacuum full t" -c checkpoint
+  docker restart -t 30 "$C" >/dev/null
+  wait_for gosu postgres psql -h /run/postgresql -tAc 'select 1'
+  [ "$(docker exec "$C" gosu postgres psql -h /run/postgresql -tAc 'select count(*) from t')" = 10000 ]
+  # The fence holds for the server itself: it writes a file into its data
+  # directory, but not into its own home above it (which file permissions allow).
+  docker exec "$C" gosu postgres psql -q -h /run/postgresql \
+    -c "copy (select 1) to '/var/lib/postgresql/data/inside.txt'"
+  run docker exec "$C" gosu postgres psql -q -h /run/postgresql \
+    -c "copy (select 1) to '/var/lib/postgresql/outside.txt'"
+  [[ "$output" == *'could not open file "/var/lib/postgresql/outside.txt" for writing: Permission denied'* ]]
+  docker stop -t 30 "$C" >/dev/null
+  [ "$(docker inspect -f '{{.State.ExitCode}}' "$C")" = 0 ]
+  assert_no_denial
+  docker rm -f "$C" >/dev/null
+
+  # Redis under init, saving its data on stop.
+  docker run -d --name "$C" "${SERVER_FLAGS[@]}" --entrypoint unroot unroot-e2e-redis \
+    init --user redis --write /var/lib/redis -- \
+    redis-server --dir /var/lib/redis --save "3600 1" --protected-mode no >/dev/null
+  wait_for redis-cli ping
+  [ "$(docker exec "$C" redis-cli set k kept)" = OK ]
+  [ "$(docker exec "$C" redis-cli bgsave)" = "Background saving started" ]
+  docker stop -t 30 "$C" >/dev/null
+  [ "$(docker inspect -f '{{.State.ExitCode}}' "$C")" = 0 ]
+  docker start "$C" >/dev/null
+  wait_for redis-cli ping
+  [ "$(docker exec "$C" redis-cli get k)" = kept ]
+  assert_no_denial
+  docker rm -f "$C" >/dev/null
+
+  # nginx writing its logs and temporary files.
+  docker run -d --name "$C" "${SERVER_FLAGS[@]}" --sysctl net.ipv4.ip_unprivileged_port_start=1024 \
+    --entrypoint unroot unroot-e2e-nginx exec --keep-cap NET_BIND_SERVICE \
+    --write /var/lib/nginx --write /var/log/nginx www-data -- nginx -g 'daemon off; error_log stderr;' >/dev/null
+  wait_for bash -c 'exec 3<>/dev/tcp/127.0.0.1/80'
+  run docker exec "$C" bash -c 'exec 3<>/dev/tcp/127.0.0.1/80; printf "GET / HTTP/1.0\r\n\r\n" >&3; head -n 1 <&3'
+  [[ "$output" == "HTTP/1.1 200 OK"* ]]
+  [ -n "$(docker exec "$C" cat /var/log/nginx/access.log)" ]
+  docker stop -t 30 "$C" >/dev/null
+  [ "$(docker inspect -f '{{.State.ExitCode}}' "$C")" = 0 ]
+  assert_no_denial
+}
+
 @test "a derived image runs RUN apt-get without USER root, and its server is still dropped" {
   local dir=$BATS_TEST_TMPDIR/derived
   mkdir -p "$dir"
