@@ -147,6 +147,25 @@ Finding seccomp(const AuditFacts& facts) {
   return f;
 }
 
+// Informational either way: most containers write where file permissions
+// say, and writable_sensitive judges the places that matter.
+Finding writes(const AuditFacts& facts) {
+  Finding f{"writes", FindingStatus::kPass, "", "", ""};
+  f.evidence = std::string("open(/dev/urandom, O_WRONLY): ") +
+               (facts.writes_fenced ? "refused although its mode allows it" : "allowed") +
+               "; Landlock ABI " + std::to_string(facts.landlock_abi) +
+               (facts.landlock_abi ? " available" : " (none)");
+  if (facts.writes_fenced) {
+    f.summary = "writes are fenced to declared paths (Landlock, as unroot --write sets)";
+    return f;
+  }
+  f.summary = "writes are not fenced: the user writes wherever file permissions let it";
+  f.remedy = facts.landlock_abi
+                 ? "declare the application's data directories: unroot exec --write PATH"
+                 : "nothing: this kernel offers no Landlock";
+  return f;
+}
+
 Finding lsm(const AuditFacts& facts) {
   Finding f{"lsm", FindingStatus::kPass, "", "", ""};
   f.evidence = facts.lsm_name.empty() ? "no AppArmor or SELinux label readable"
@@ -332,7 +351,8 @@ std::vector<Finding> assess(const AuditFacts& facts) {
                                    assess_setuid_files(facts.setuid, s.no_new_privs),
                                    assess_sudo(facts.sudo, s.no_new_privs),
                                    assess_writable_sensitive(facts.writable_sensitive),
-                                   runtime_socket(facts)};
+                                   runtime_socket(facts),
+                                   writes(facts)};
   for (const SyscallGroupInfo& info : kSyscallGroups) {
     findings.push_back(assess_kernel_group(facts.kernel_surface, info));
   }

@@ -55,6 +55,10 @@ struct AuditFacts {
   std::vector<std::string> reachable_sockets;
   std::vector<std::string> unreachable_sockets;
   KernelSurfaceFacts kernel_surface;
+  /// Writes fenced by a Landlock domain: opening /dev/urandom (mode 0666 on
+  /// every engine, outside any fence unroot draws) for writing was refused.
+  bool writes_fenced = false;
+  int landlock_abi = 0;  ///< 0: none available to this process
 };
 
 /// Capabilities that give root or the host away: the `fail` list of caps.*.

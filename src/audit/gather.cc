@@ -23,6 +23,7 @@
 #include "base/unique_fd.h"
 #include "identity/account_db.h"
 #include "ownership/tree_walk.h"
+#include "privilege/write_fence.h"
 
 namespace unroot {
 namespace {
@@ -295,6 +296,10 @@ Result<AuditFacts> gather_facts(const GatherOptions& options) {
   read_lsm(facts);
   read_devices(facts);
   facts.kernel_surface = probe_kernel_surface(facts.status.seccomp_mode);
+  // Opening for writing changes nothing; only an LSM refuses a mode-0666 device.
+  UniqueFd urandom(open("/dev/urandom", O_WRONLY | O_CLOEXEC));
+  facts.writes_fenced = !urandom.valid() && errno == EACCES;
+  facts.landlock_abi = landlock_abi();
   struct statfs sys {};
   facts.sys_writable =
       statfs("/sys", &sys) == 0 && sys.f_type == SYSFS_MAGIC && !(sys.f_flags & ST_RDONLY);

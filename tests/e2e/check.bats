@@ -68,11 +68,11 @@ finding() {
   check -- --no-scan
   for id in identity.root identity.groups caps.effective caps.permitted caps.bounding \
             caps.ambient caps.inheritable no_new_privs seccomp lsm privileged setuid_files \
-            sudo writable_sensitive runtime_socket kernel.namespaces kernel.keyring kernel.bpf \
+            sudo writable_sensitive runtime_socket writes kernel.namespaces kernel.keyring kernel.bpf \
             kernel.userfaultfd kernel.perf kernel.io_uring kernel.ptrace kernel.personality; do
     [ "$(jq --arg id "$id" '[.findings[] | select(.id == $id)] | length' <<<"$output")" -eq 1 ]
   done
-  [ "$(jq '[.findings[] | select(has("id") and has("status") and has("summary") and has("evidence") and has("remedy"))] | length' <<<"$output")" -eq 23 ]
+  [ "$(jq '[.findings[] | select(has("id") and has("status") and has("summary") and has("evidence") and has("remedy"))] | length' <<<"$output")" -eq 24 ]
   [ "$(finding setuid_files status)" = skip ]
 }
 
@@ -157,13 +157,13 @@ finding() {
 @test "human output: one line per finding, then the verdict; no colour off a terminal" {
   run --separate-stderr engine run "${RUN_FLAGS[@]}" "$IMAGE" check --no-scan
   [ "$status" -eq 2 ]
-  [ "${#lines[@]}" -eq 24 ]
+  [ "${#lines[@]}" -eq 25 ]
   if [ "$ENGINE" = podman-rootless ]; then
     [[ "${lines[0]}" == "WARN  identity.root: "* ]]
   else
     [[ "${lines[0]}" == "FAIL  identity.root: "* ]]
   fi
-  [ "${lines[23]}" = "verdict: FAIL" ]
+  [ "${lines[24]}" = "verdict: FAIL" ]
   [[ "$output" != *$'\033'* ]]
 }
 

@@ -210,6 +210,15 @@ done; head -c 5 /etc/passwd'
   [ "$output" = "/data/f=ok /home/app/f=denied /scratch/f=denied /tmp/f=ok /dev/null=ok root:" ]
 }
 
+@test "check says whether writes are fenced" {
+  run engine run "${RUN_FLAGS[@]}" --entrypoint /unroot "$IMAGE" exec --write /data app /unroot check --json --no-scan
+  [ "$(jq -r '.findings[] | select(.id == "writes") | .summary' <<<"$output")" = \
+    "writes are fenced to declared paths (Landlock, as unroot --write sets)" ]
+  run engine run "${RUN_FLAGS[@]}" --entrypoint /unroot "$IMAGE" exec app /unroot check --json --no-scan
+  [ "$(jq -r '.findings[] | select(.id == "writes") | .summary' <<<"$output")" = \
+    "writes are not fenced: the user writes wherever file permissions let it" ]
+}
+
 @test "a declared path that does not exist stops the start with one line, nothing run" {
   run engine run "${RUN_FLAGS[@]}" --entrypoint /unroot "$IMAGE" exec --write /srv/data app sh -c 'echo ran'
   [ "$status" -eq 125 ]

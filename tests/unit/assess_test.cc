@@ -69,6 +69,7 @@ TEST(Assess, EveryIdOnceInTheDocumentedOrder) {
                                            "sudo",
                                            "writable_sensitive",
                                            "runtime_socket",
+                                           "writes",
                                            "kernel.namespaces",
                                            "kernel.keyring",
                                            "kernel.bpf",
@@ -95,6 +96,23 @@ TEST(Assess, DockerDefaultRootFailsIdentityAndCapabilities) {
   EXPECT_EQ(find(findings, "seccomp").status, FindingStatus::kPass);
   EXPECT_EQ(find(findings, "lsm").status, FindingStatus::kPass);
   EXPECT_EQ(check_exit_status(findings, false), 2);
+}
+
+TEST(Assess, WritesSayWhetherTheyAreFenced) {
+  AuditFacts facts = dropped_app();
+  facts.landlock_abi = 7;
+  Finding open = find(assess(facts), "writes");
+  EXPECT_EQ(open.status, FindingStatus::kPass);
+  EXPECT_EQ(open.summary,
+            "writes are not fenced: the user writes wherever file permissions let it");
+  EXPECT_EQ(open.remedy, "declare the application's data directories: unroot exec --write PATH");
+  facts.writes_fenced = true;
+  Finding fenced = find(assess(facts), "writes");
+  EXPECT_EQ(fenced.summary,
+            "writes are fenced to declared paths (Landlock, as unroot --write sets)");
+  EXPECT_EQ(fenced.evidence,
+            "open(/dev/urandom, O_WRONLY): refused although its mode allows it; Landlock ABI 7 "
+            "available");
 }
 
 TEST(Assess, AppDroppedByUnrootPassesEverything) {
