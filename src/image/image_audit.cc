@@ -47,6 +47,13 @@ constexpr lint::RuleInfo kCatalog[] = {
      "without it (another drop tool, an older unroot, --allow-escalation): then only the "
      "engine's seccomp profile stands in the way, and Kubernetes runs pods Unconfined unless "
      "they ask. An error when UNROOT_ALLOW names a group unroot does not know: the start fails."},
+    {"entrypoint.writes", "DeclaredWrites", Severity::kWarning,
+     "whether the entrypoint's unroot fences writes (--write)",
+     "declare the application's data directories with --write PATH",
+     "With --write PATH (or UNROOT_WRITE in the image's ENV) unroot lets the application create, "
+     "change and remove files only beneath the declared paths, /tmp and the usual devices "
+     "(Landlock). Reported as info, with the paths; a warning for a declared path the image does "
+     "not have, since the start fails unless something creates it first."},
     {"user.missing", "UserMissing", Severity::kError,
      "the user the image starts as, or drops to, is not in its /etc/passwd",
      "create the user in the image (useradd) or use numeric ids",
@@ -320,6 +327,7 @@ class ImageAuditor {
   std::vector<AuditFinding> run() {
     identities();
     kernel_surface();
+    declared_writes();
     accounts();
     files();
     writable();
@@ -504,6 +512,51 @@ class ImageAuditor {
     if (!allowed.empty()) message += " and lifts " + allowed.to_string() + " (" + lifted_by + ")";
     add(std::string(kId), Severity::kInfo, message,
         allowed.empty() ? "nothing" : "lift only what the application needs");
+  }
+
+  // What the entrypoint's unroot lets the application write (--write,
+  // UNROOT_WRITE in ENV), for an application that unroot drops.
+  void declared_writes() {
+    if (!runtime_ || runtime_->uid == 0 || drop_.kind != lint::DropVerdict::Kind::kDrops ||
+        !no_new_privs_) {
+      return;
+    }
+    std::vector<std::string> paths;
+    const std::vector<std::string>& words = drop_.words;
+    for (size_t i = 0; i < words.size() && words[i] != "--"; ++i) {
+      if (words[i] == "--write" && i + 1 < words.size()) paths.push_back(words[++i]);
+      if (words[i].rfind("--write=", 0) == 0) paths.push_back(words[i].substr(8));
+    }
+    for (const std::string& pair : image_.config.env) {
+      if (pair.rfind("UNROOT_WRITE=", 0) != 0) continue;
+      std::string_view rest = std::string_view(pair).substr(13);
+      while (!rest.empty()) {
+        size_t colon = rest.find(':');
+        if (colon != 0) paths.emplace_back(rest.substr(0, colon));
+        rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+      }
+    }
+    if (paths.empty()) {
+      add("entrypoint.writes", Severity::kInfo,
+          "the entrypoint's unroot does not fence writes: the application writes wherever file "
+          "permissions let it",
+          std::string(kCatalog[3].remedy));
+      return;
+    }
+    std::string listed;
+    for (const std::string& path : paths) {
+      listed += (listed.empty() ? "" : ", ") + path;
+      if (!view_.resolve(path)) {
+        add("entrypoint.writes", Severity::kWarning,
+            "the entrypoint's unroot fences writes to " + path +
+                ", which the image does not have: the start fails unless something creates it "
+                "first",
+            "create it in the image (mkdir, chown to the application's user)", path);
+      }
+    }
+    add("entrypoint.writes", Severity::kInfo,
+        "the entrypoint's unroot fences writes to " + listed + ", /tmp and the usual devices",
+        "nothing");
   }
 
   void accounts() {

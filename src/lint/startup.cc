@@ -657,8 +657,19 @@ std::string drop_target(const SimpleCommand& command) {
         name == "setuser") {
       user = operand_after(i + 1);
     } else if (name == "unroot" && i + 1 < words.size() && words[i + 1] == "exec") {
-      user = option("--user");
-      if (user.empty()) user = operand_after(i + 2);
+      // SPEC is the first operand; exec's options that take a value come
+      // before it with theirs.
+      static constexpr std::string_view kWithValue[] = {
+          "--keep-cap", "--allow", "--write", "--uid", "--gid", "--uid-from", "--chown-path"};
+      for (size_t j = i + 2; j < words.size() && user.empty(); ++j) {
+        const std::string& word = words[j];
+        if (word.empty() || word[0] != '-') {
+          user = word;
+        } else if (std::find(std::begin(kWithValue), std::end(kWithValue), word) !=
+                   std::end(kWithValue)) {
+          ++j;
+        }
+      }
     } else if (name == "unroot" || name == "capsh") {
       user = option("--user");
     } else if (name == "runuser" || name == "chpst") {

@@ -308,6 +308,39 @@ TEST(ImageAudit, WhetherTheEntrypointAppliesTheKernelSurfaceProfile) {
   EXPECT_EQ(kernel_surface_of(R"(["unroot","exec","root"])", "0.2.0"), "none");
 }
 
+// The entrypoint.writes findings of an image whose entrypoint is ENTRYPOINT,
+// with /data in it: "severity: message" lines.
+std::vector<std::string> writes_of(const std::string& entrypoint, const std::string& env = "") {
+  std::string cfg = config("", entrypoint, R"(["/bin/sh"])");
+  if (!env.empty()) cfg.replace(cfg.find(R"("PATH=)"), 0, "\"" + env + "\",");
+  auto findings = audit(cfg, {unroot_layer("0.2.0"), TarBuilder().dir("data", 0755, 10001).done()});
+  std::vector<std::string> out;
+  for (const AuditFinding& f : findings) {
+    if (f.id == "entrypoint.writes")
+      out.push_back(std::string(lint::severity_name(f.severity)) + ": " + f.message);
+  }
+  return out;
+}
+
+TEST(ImageAudit, WhetherTheEntrypointFencesWrites) {
+  EXPECT_EQ(writes_of(R"(["unroot","exec","app"])"),
+            std::vector<std::string>{"info: the entrypoint's unroot does not fence writes: the "
+                                     "application writes wherever file permissions let it"});
+  EXPECT_EQ(
+      writes_of(R"(["unroot","exec","--write","/data","app"])", "UNROOT_WRITE=/cache"),
+      (std::vector<std::string>{
+          "warning: the entrypoint's unroot fences writes to /cache, which the image does not "
+          "have: the start fails unless something creates it first",
+          "info: the entrypoint's unroot fences writes to /data, /cache, /tmp and the usual "
+          "devices"}));
+  EXPECT_EQ(
+      writes_of(R"(["unroot","exec","--write=/data","app","--","cmd","--write","/x"])"),
+      std::vector<std::string>{
+          "info: the entrypoint's unroot fences writes to /data, /tmp and the usual devices"});
+  // Another drop tool fences nothing, and says nothing of --write.
+  EXPECT_TRUE(writes_of(R"(["gosu","app"])").empty());
+}
+
 TEST(ImageAudit, ReportsInLintsThreeForms) {
   std::string archive = docker_archive(config("ghost", "null", R"(["/bin/sh"])"), {base_layer()});
   MemorySource source(archive);
