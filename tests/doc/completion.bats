@@ -88,7 +88,21 @@ complete_words() {
   [[ "$(complete_words init --pdeathsig SIGTE)" == *SIGTERM* ]]
   [ "$(complete_words init --user roo)" = "root" ]
   [ "$(complete_words exec --chown-path /us)" = "/usr" ]
+  [ "$(complete_words exec --write /us)" = "/usr" ]
   [ "$(complete_words prepare roo)" = "root" ]
+}
+
+@test "--allow offers every group of the filter, and unroot accepts each" {
+  all=$(complete_words exec --allow "")
+  [ "$(wc -l <<<"$all")" -eq 9 ]
+  for group in $all; do
+    run "$UNROOT_BIN" exec --allow "$group" root true
+    [ "$status" -eq 0 ] || { echo "$group: $output"; false; }
+  done
+  [ "$(complete_words init --allow io_)" = "io_uring" ]
+  [ "$(complete_words check --as app --allow pt)" = "ptrace" ]
+  # A SPEC, not a group, after --allow's value.
+  [ "$(complete_words exec --allow ptrace roo)" = "root" ]
 }
 
 @test "the command after exec's SPEC and after init's options completes as a command" {

@@ -74,7 +74,7 @@ pid1_dropped() {
   play restricted
   [ "$status" -eq 3 ]
   pid1_dropped
-  # The runtime's default profile and unroot's TTY guard, both.
+  # The runtime's default profile and unroot's filter, both.
   [ "${lines[4]}" = $'Seccomp:\t2' ]
   [ "${lines[5]}" = HOME=/tmp/unroot-home-10001 ]
   [ "${lines[6]}" = wrote ]
