@@ -199,6 +199,45 @@ bool has_kernel_surface_profile(std::string_view version) {
   return parts[0] > 0 || parts[1] >= 2;
 }
 
+// What the entrypoint asks of unroot's drop, as unroot reads it: its options
+// before `--` and the UNROOT_ALLOW and UNROOT_WRITE of the image's ENV.
+struct UnrootAsked {
+  bool escalation = false;
+  std::string allow;      ///< every --allow value, then UNROOT_ALLOW's, comma-separated
+  std::string lifted_by;  ///< "--allow", "UNROOT_ALLOW", or both
+  std::string writes;     ///< every --write path, then UNROOT_WRITE's, colon-separated
+};
+
+UnrootAsked unroot_asked(const std::vector<std::string>& words,
+                         const std::vector<std::string>& env) {
+  UnrootAsked asked;
+  auto append = [](std::string& list, char separator, std::string_view item) {
+    if (item.empty()) return;
+    if (!list.empty()) list += separator;
+    list.append(item);
+  };
+  for (size_t i = 0; i < words.size() && words[i] != "--"; ++i) {
+    std::string_view word = words[i];
+    asked.escalation = asked.escalation || word == "--allow-escalation";
+    const bool next = i + 1 < words.size();
+    if ((word == "--allow" && next) || word.rfind("--allow=", 0) == 0) {
+      append(asked.allow, ',', word.size() > 8 ? word.substr(8) : std::string_view(words[++i]));
+      asked.lifted_by = "--allow";
+    } else if ((word == "--write" && next) || word.rfind("--write=", 0) == 0) {
+      append(asked.writes, ':', word.size() > 8 ? word.substr(8) : std::string_view(words[++i]));
+    }
+  }
+  for (std::string_view pair : env) {
+    if (pair.rfind("UNROOT_ALLOW=", 0) == 0) {
+      append(asked.allow, ',', pair.substr(13));
+      asked.lifted_by = asked.lifted_by.empty() ? "UNROOT_ALLOW" : "--allow and UNROOT_ALLOW";
+    } else if (pair.rfind("UNROOT_WRITE=", 0) == 0) {
+      append(asked.writes, ':', pair.substr(13));
+    }
+  }
+  return asked;
+}
+
 // Text made of `parts`, in one allocation: messages built in loops over the image.
 std::string text_of(std::initializer_list<std::string_view> parts) {
   std::string out;
@@ -444,74 +483,58 @@ class ImageAuditor {
   // identity.root already says the rest.
   void kernel_surface() {
     if (!runtime_ || runtime_->uid == 0) return;
-    constexpr std::string_view kId = "entrypoint.kernel_surface";
-    const std::string remedy(kCatalog[2].remedy);
-    const std::string open =
-        "user namespaces, keyrings, bpf, userfaultfd, perf events, io_uring and ptrace reach the "
-        "kernel unless the engine's seccomp profile refuses them";
+    const std::string id = "entrypoint.kernel_surface", remedy(kCatalog[2].remedy);
+    constexpr std::string_view kOpen =
+        ": user namespaces, keyrings, bpf, userfaultfd, perf events, io_uring and ptrace reach "
+        "the kernel unless the engine's seccomp profile refuses them";
     if (drop_.kind != lint::DropVerdict::Kind::kDrops) {
-      add(std::string(kId), Severity::kWarning,
-          "nothing on the way to the application applies a kernel-surface profile: " + open,
+      add(id, Severity::kWarning,
+          text_of(
+              {"nothing on the way to the application applies a kernel-surface profile", kOpen}),
           remedy);
       return;
     }
     if (!no_new_privs_) {
-      add(std::string(kId), Severity::kWarning,
-          "the entrypoint drops with " + drop_.tool + ", which filters no system call: " + open,
+      add(id, Severity::kWarning,
+          text_of(
+              {"the entrypoint drops with ", drop_.tool, ", which filters no system call", kOpen}),
           remedy);
       return;
     }
     const ImageNode* program = drop_program_ ? view_.find(*drop_program_) : nullptr;
-    const std::string version = program ? view_.extras(*program).unroot_version : "";
+    std::string_view version;
+    if (program) version = view_.extras(*program).unroot_version;
     if (!version.empty() && !has_kernel_surface_profile(version)) {
-      add(std::string(kId), Severity::kWarning,
-          "the entrypoint drops through " + version.substr(0, version.find(" (")) +
-              ", which predates the kernel-surface profile: " + open,
+      add(id, Severity::kWarning,
+          text_of({"the entrypoint drops through ", version.substr(0, version.find(" (")),
+                   ", which predates the kernel-surface profile", kOpen}),
           remedy, *drop_program_);
       return;
     }
-    SyscallGroupSet allowed;
-    std::string lifted_by;
-    const std::vector<std::string>& words = drop_.words;
-    for (size_t i = 0; i < words.size(); ++i) {
-      if (words[i] == "--") break;
-      if (words[i] == "--allow-escalation") {
-        add(std::string(kId), Severity::kWarning,
-            "the entrypoint runs unroot with --allow-escalation, which loads no kernel-surface "
-            "profile: " +
-                open,
-            "drop --allow-escalation; lift single groups with --allow GROUP instead");
-        return;
-      }
-      std::string_view list;
-      if (words[i] == "--allow" && i + 1 < words.size()) list = words[++i];
-      if (words[i].rfind("--allow=", 0) == 0) list = std::string_view(words[i]).substr(8);
-      if (list.empty()) continue;
-      if (auto groups = parse_syscall_group_list(list)) {
-        allowed.add(*groups);
-        lifted_by = "--allow";
-      }
+    const UnrootAsked asked = unroot_asked(drop_.words, image_.config.env);
+    if (asked.escalation) {
+      add(id, Severity::kWarning,
+          text_of({"the entrypoint runs unroot with --allow-escalation, which loads no "
+                   "kernel-surface profile",
+                   kOpen}),
+          "drop --allow-escalation; lift single groups with --allow GROUP instead");
+      return;
     }
-    for (const std::string& pair : image_.config.env) {
-      if (pair.rfind("UNROOT_ALLOW=", 0) != 0) continue;
-      auto groups = parse_syscall_group_list(std::string_view(pair).substr(13));
-      if (!groups) {
-        add(std::string(kId), Severity::kError,
-            "the image's ENV sets " + pair + ", which the drop refuses: " + groups.error().why +
-                "; the container does not start",
-            "name only known groups in UNROOT_ALLOW");
-        return;
-      }
-      allowed.add(*groups);
-      lifted_by += lifted_by.empty() ? "UNROOT_ALLOW" : " and UNROOT_ALLOW";
+    auto allowed = parse_syscall_group_list(asked.allow);
+    if (!allowed) {
+      add(id, Severity::kError,
+          text_of({"the entrypoint's unroot is asked (", asked.lifted_by, ") to lift an ",
+                   allowed.error().what, ": the container does not start"}),
+          "name only known groups in --allow and UNROOT_ALLOW");
+    } else if (allowed->empty()) {
+      add(id, Severity::kInfo,
+          "the entrypoint's unroot refuses every group of the kernel-surface profile", "nothing");
+    } else {
+      add(id, Severity::kInfo,
+          text_of({"the entrypoint's unroot refuses ", allowed->complement().to_string(),
+                   " and lifts ", allowed->to_string(), " (", asked.lifted_by, ")"}),
+          "lift only what the application needs");
     }
-    std::string message =
-        "the entrypoint's unroot refuses " +
-        (allowed.empty() ? std::string("every group of the kernel-surface profile")
-                         : allowed.complement().to_string());
-    if (!allowed.empty()) message += " and lifts " + allowed.to_string() + " (" + lifted_by + ")";
-    add(std::string(kId), Severity::kInfo, message,
-        allowed.empty() ? "nothing" : "lift only what the application needs");
   }
 
   // What the entrypoint's unroot lets the application write (--write,
@@ -521,41 +544,31 @@ class ImageAuditor {
         !no_new_privs_) {
       return;
     }
-    std::vector<std::string> paths;
-    const std::vector<std::string>& words = drop_.words;
-    for (size_t i = 0; i < words.size() && words[i] != "--"; ++i) {
-      if (words[i] == "--write" && i + 1 < words.size()) paths.push_back(words[++i]);
-      if (words[i].rfind("--write=", 0) == 0) paths.push_back(words[i].substr(8));
-    }
-    for (const std::string& pair : image_.config.env) {
-      if (pair.rfind("UNROOT_WRITE=", 0) != 0) continue;
-      std::string_view rest = std::string_view(pair).substr(13);
-      while (!rest.empty()) {
-        size_t colon = rest.find(':');
-        if (colon != 0) paths.emplace_back(rest.substr(0, colon));
-        rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
-      }
-    }
+    const std::string id = "entrypoint.writes";
+    const std::string paths = unroot_asked(drop_.words, image_.config.env).writes;
     if (paths.empty()) {
-      add("entrypoint.writes", Severity::kInfo,
+      add(id, Severity::kInfo,
           "the entrypoint's unroot does not fence writes: the application writes wherever file "
           "permissions let it",
           std::string(kCatalog[3].remedy));
       return;
     }
     std::string listed;
-    for (const std::string& path : paths) {
-      listed += (listed.empty() ? "" : ", ") + path;
+    for (std::string_view rest = paths; !rest.empty();) {
+      const std::string path(rest.substr(0, rest.find(':')));
+      rest.remove_prefix(std::min(rest.size(), path.size() + 1));
+      listed.append(listed.empty() ? "" : ", ").append(path);
       if (!view_.resolve(path)) {
-        add("entrypoint.writes", Severity::kWarning,
-            "the entrypoint's unroot fences writes to " + path +
-                ", which the image does not have: the start fails unless something creates it "
-                "first",
+        add(id, Severity::kWarning,
+            text_of({"the entrypoint's unroot fences writes to ", path,
+                     ", which the image does not have: the start fails unless something creates "
+                     "it first"}),
             "create it in the image (mkdir, chown to the application's user)", path);
       }
     }
-    add("entrypoint.writes", Severity::kInfo,
-        "the entrypoint's unroot fences writes to " + listed + ", /tmp and the usual devices",
+    add(id, Severity::kInfo,
+        text_of(
+            {"the entrypoint's unroot fences writes to ", listed, ", /tmp and the usual devices"}),
         "nothing");
   }
 
