@@ -53,10 +53,15 @@ struct Abi {
 constexpr uint32_t kGenericTiocsti = 0x5412, kGenericTioclinux = 0x541C;
 constexpr uint32_t kMipsTiocsti = 0x5472, kMipsTioclinux = 0x5483;
 
+// ENOSYS is 38 on most architectures but 89 on mips: the target's value, not
+// the build machine's.
+constexpr uint32_t kGenericEnosys = 38, kMipsEnosys = 89;
+
 struct Family {
   std::string_view debian_arch;
   std::vector<Abi> abis;
   bool big_endian = false;  // libseccomp exports the filter in the target's byte order
+  uint32_t enosys = kGenericEnosys;
 };
 
 const std::vector<Family>& families() {
@@ -78,8 +83,8 @@ const std::vector<Family>& families() {
       {"armhf", arm},
       {"armel", arm},
       {"s390x", s390, true},
-      {"mips64el", mipsel},
-      {"mipsel", mipsel},
+      {"mips64el", mipsel, false, kMipsEnosys},
+      {"mipsel", mipsel, false, kMipsEnosys},
       {"ppc64el", {{SCMP_ARCH_PPC64LE, kGenericTiocsti, kGenericTioclinux}}},
       {"riscv64", {{SCMP_ARCH_RISCV64, kGenericTiocsti, kGenericTioclinux}}},
   };
@@ -203,14 +208,14 @@ struct Patch {
 // Puts the query in front (libseccomp refuses a number it cannot name; no ABI
 // assigns this one, so it needs no architecture check), appends the
 // personality block, and rewrites every marker return; returns the patches.
-std::vector<Patch> resolve_markers(std::vector<sock_filter>& program, bool big_endian) {
+std::vector<Patch> resolve_markers(std::vector<sock_filter>& program, const Family& family) {
   program.insert(program.begin(), {BPF_STMT(BPF_LD | BPF_W | BPF_ABS, 0),  // seccomp_data.nr
                                    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K,
                                             static_cast<uint32_t>(kFilterQuerySyscall), 0, 1),
                                    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | kQueryMarker)});
   const size_t block = program.size();
   // The kernel takes the persona as unsigned int: only the low word counts.
-  const uint32_t arg0_low = 16 + (big_endian ? 4 : 0);
+  const uint32_t arg0_low = 16 + (family.big_endian ? 4 : 0);
   program.push_back(BPF_STMT(BPF_LD | BPF_W | BPF_ABS, arg0_low));
   const auto allowed = static_cast<uint8_t>(std::size(kAllowedPersonalities));
   for (uint8_t i = 0; i < allowed; ++i) {
@@ -238,7 +243,7 @@ std::vector<Patch> resolve_markers(std::vector<sock_filter>& program, bool big_e
       in.k = SECCOMP_RET_ERRNO | (kFilterQueryErrno + (1u << kSyscallGroupCount) - 1);
       patches.push_back({i, kQueryPatch});
     } else if (data >= kGroupMarker && data < kGroupMarker + 2 * kSyscallGroupCount) {
-      in.k = SECCOMP_RET_ERRNO | ((data - kGroupMarker) % 2 ? ENOSYS : EPERM);
+      in.k = SECCOMP_RET_ERRNO | ((data - kGroupMarker) % 2 ? family.enosys : EPERM);
       patches.push_back({i, static_cast<uint8_t>((data - kGroupMarker) / 2)});
     }
   }
@@ -272,7 +277,7 @@ int main(int argc, char** argv) {
   }
   std::vector<sock_filter> program = exported(ctx, family->big_endian);
   seccomp_release(ctx);
-  std::vector<Patch> patches = resolve_markers(program, family->big_endian);
+  std::vector<Patch> patches = resolve_markers(program, *family);
   if (program.size() > BPF_MAXINSNS) die("the program's length", static_cast<int>(program.size()));
 
   FILE* out = fopen(argv[1], "w");
