@@ -69,9 +69,12 @@ std::vector<Call> try_group(SyscallGroup group) {
               {"process_vm_writev",
                errno_of(syscall(SYS_process_vm_writev, 0, nullptr, 0, nullptr, 0, 1))}};
     case SyscallGroup::kPersonality: {
-      const int current = personality(0xffffffff);
-      int err = errno_of(personality(static_cast<unsigned>(current) | ADDR_NO_RANDOMIZE));
-      if (err == 0) personality(static_cast<unsigned>(current));
+      // The system call itself: 32-bit glibc's personality() returns a
+      // refusal as -1 without setting errno.
+      const long current = syscall(SYS_personality, 0xffffffffUL);
+      const int err = errno_of(
+          syscall(SYS_personality, static_cast<unsigned long>(current) | ADDR_NO_RANDOMIZE));
+      if (err == 0) syscall(SYS_personality, static_cast<unsigned long>(current));
       return {{"personality", err}};
     }
   }
