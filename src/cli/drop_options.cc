@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "base/split.h"
 #include "identity/numeric_id.h"
 
 namespace unroot::cli {
@@ -136,13 +137,7 @@ Status apply_hardening_environment(BecomeUserRequest& request) {
     request.allow_groups.add(*groups);
   }
   if (const char* paths = getenv("UNROOT_WRITE")) {
-    std::string_view rest = paths;
-    while (!rest.empty()) {
-      size_t colon = rest.find(':');
-      std::string_view path = rest.substr(0, colon);
-      rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
-      if (!path.empty()) request.writes.paths.emplace_back(path);
-    }
+    for (std::string_view path : split_list(paths, ':')) request.writes.paths.emplace_back(path);
   }
   return Ok{};
 }

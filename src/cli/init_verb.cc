@@ -104,7 +104,8 @@ int run_init_verb(int argc, char** argv) {
   const bool dropping = user || getenv("UNROOT_USER");
   if (!dropping &&
       (!request.keep.empty() || request.allow_escalation || !request.allow_groups.empty() ||
-       request.remap.asked() || !request.remap.chown_paths.empty())) {
+       !request.writes.paths.empty() || request.writes.strict || request.remap.asked() ||
+       !request.remap.chown_paths.empty())) {
     return usage_error("init",
                        "--keep-cap, --allow-escalation, --allow, --write and the remap options "
                        "only apply with --user");

@@ -8,6 +8,7 @@
 #include "audit/assess.h"
 #include "audit/gather.h"
 #include "audit/sudo_config.h"
+#include "base/split.h"
 #include "identity/account_db.h"
 #include "identity/user_spec.h"
 #include "lint/startup.h"
@@ -203,36 +204,37 @@ bool has_kernel_surface_profile(std::string_view version) {
 // before `--` and the UNROOT_ALLOW and UNROOT_WRITE of the image's ENV.
 struct UnrootAsked {
   bool escalation = false;
-  std::string allow;      ///< every --allow value, then UNROOT_ALLOW's, comma-separated
-  std::string lifted_by;  ///< "--allow", "UNROOT_ALLOW", or both
-  std::string writes;     ///< every --write path, then UNROOT_WRITE's, colon-separated
+  std::string allow;                ///< every --allow value, then UNROOT_ALLOW's, comma-separated
+  std::string lifted_by;            ///< "--allow", "UNROOT_ALLOW", or both
+  std::vector<std::string> writes;  ///< every --write path, then UNROOT_WRITE's
 };
 
 UnrootAsked unroot_asked(const std::vector<std::string>& words,
                          const std::vector<std::string>& env) {
   UnrootAsked asked;
-  auto append = [](std::string& list, char separator, std::string_view item) {
-    if (item.empty()) return;
-    if (!list.empty()) list += separator;
-    list.append(item);
+  auto allow = [&asked](std::string_view list) {
+    if (list.empty()) return;
+    if (!asked.allow.empty()) asked.allow += ',';
+    asked.allow.append(list);
   };
   for (size_t i = 0; i < words.size() && words[i] != "--"; ++i) {
     std::string_view word = words[i];
     asked.escalation = asked.escalation || word == "--allow-escalation";
     const bool next = i + 1 < words.size();
     if ((word == "--allow" && next) || word.rfind("--allow=", 0) == 0) {
-      append(asked.allow, ',', word.size() > 8 ? word.substr(8) : std::string_view(words[++i]));
+      allow(word.size() > 8 ? word.substr(8) : std::string_view(words[++i]));
       asked.lifted_by = "--allow";
     } else if ((word == "--write" && next) || word.rfind("--write=", 0) == 0) {
-      append(asked.writes, ':', word.size() > 8 ? word.substr(8) : std::string_view(words[++i]));
+      asked.writes.emplace_back(word.size() > 8 ? word.substr(8) : std::string_view(words[++i]));
     }
   }
   for (std::string_view pair : env) {
     if (pair.rfind("UNROOT_ALLOW=", 0) == 0) {
-      append(asked.allow, ',', pair.substr(13));
+      allow(pair.substr(13));
       asked.lifted_by = asked.lifted_by.empty() ? "UNROOT_ALLOW" : "--allow and UNROOT_ALLOW";
     } else if (pair.rfind("UNROOT_WRITE=", 0) == 0) {
-      append(asked.writes, ':', pair.substr(13));
+      for (std::string_view path : split_list(pair.substr(13), ':'))
+        asked.writes.emplace_back(path);
     }
   }
   return asked;
@@ -545,7 +547,7 @@ class ImageAuditor {
       return;
     }
     const std::string id = "entrypoint.writes";
-    const std::string paths = unroot_asked(drop_.words, image_.config.env).writes;
+    const std::vector<std::string> paths = unroot_asked(drop_.words, image_.config.env).writes;
     if (paths.empty()) {
       add(id, Severity::kInfo,
           "the entrypoint's unroot does not fence writes: the application writes wherever file "
@@ -554,9 +556,7 @@ class ImageAuditor {
       return;
     }
     std::string listed;
-    for (std::string_view rest = paths; !rest.empty();) {
-      const std::string path(rest.substr(0, rest.find(':')));
-      rest.remove_prefix(std::min(rest.size(), path.size() + 1));
+    for (const std::string& path : paths) {
       listed.append(listed.empty() ? "" : ", ").append(path);
       if (!view_.resolve(path)) {
         add(id, Severity::kWarning,

@@ -257,7 +257,6 @@ Result<DropOutcome> drop_privileges(const DropPlan& plan, Reporter& reporter) {
                                        (refused ? refused->to_string() : "no known groups") +
                                        ", not " + allowed.complement().to_string());
     }
-    outcome.refused_groups = *refused;
   }
   if (final_uid != 0 && !keep.has(CAP_SETUID) && setuid(0) == 0) {
     return step_failed("verify", "setuid(0) succeeded after the drop");

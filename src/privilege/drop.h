@@ -43,9 +43,8 @@ struct DropPlan {
 /// What the drop did, as read back in step 7.
 struct DropOutcome {
   bool bounding_cleared = false;
-  /// Whether unroot's filter is in force, and the groups it refuses.
+  /// Whether unroot's filter is in force.
   bool filter = false;
-  SyscallGroupSet refused_groups;
 };
 
 /// Step 1 alone, changing nothing: whether drop_privileges(plan) would pass

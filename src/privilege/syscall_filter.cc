@@ -10,6 +10,8 @@
 #include <array>
 #include <iterator>
 
+#include "base/split.h"
+
 namespace unroot {
 namespace {
 
@@ -73,11 +75,7 @@ Result<SyscallGroupSet> parse_syscall_groups(std::string_view name) {
 
 Result<SyscallGroupSet> parse_syscall_group_list(std::string_view list) {
   SyscallGroupSet set;
-  while (!list.empty()) {
-    size_t comma = list.find(',');
-    std::string_view item = list.substr(0, comma);
-    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
-    if (item.empty()) continue;
+  for (std::string_view item : split_list(list, ',')) {
     auto groups = parse_syscall_groups(item);
     if (!groups) return groups.error();
     set.add(*groups);

@@ -113,6 +113,17 @@ assert_dropped() {
   [ "$(status_of Seccomp_filters)" = 1 ]
 }
 
+# redis_keeps_key: Redis in $C stores a key, stops cleanly on docker stop, and
+# has the key again after docker start.
+redis_keeps_key() {
+  [ "$(docker exec "$C" redis-cli set k kept)" = OK ]
+  docker stop -t 30 "$C" >/dev/null
+  [ "$(docker inspect -f '{{.State.ExitCode}}' "$C")" = 0 ]
+  docker start "$C" >/dev/null
+  wait_for redis-cli ping
+  [ "$(docker exec "$C" redis-cli get k)" = kept ]
+}
+
 # assert_no_denial: the container's log has no refused system call or file.
 assert_no_denial() {
   run docker logs "$C"
@@ -144,12 +155,7 @@ assert_no_denial() {
   assert_dropped redis
   run docker exec "$C" cat /proc/1/status
   assert_dropped redis
-  [ "$(docker exec "$C" redis-cli set k kept)" = OK ]
-  docker stop -t 30 "$C" >/dev/null
-  [ "$(docker inspect -f '{{.State.ExitCode}}' "$C")" = 0 ]
-  docker start "$C" >/dev/null
-  wait_for redis-cli ping
-  [ "$(docker exec "$C" redis-cli get k)" = kept ]
+  redis_keeps_key
   assert_no_denial
 }
 
@@ -203,13 +209,8 @@ assert_no_denial() {
     init --user redis --write /var/lib/redis -- \
     redis-server --dir /var/lib/redis --save "3600 1" --protected-mode no >/dev/null
   wait_for redis-cli ping
-  [ "$(docker exec "$C" redis-cli set k kept)" = OK ]
   [ "$(docker exec "$C" redis-cli bgsave)" = "Background saving started" ]
-  docker stop -t 30 "$C" >/dev/null
-  [ "$(docker inspect -f '{{.State.ExitCode}}' "$C")" = 0 ]
-  docker start "$C" >/dev/null
-  wait_for redis-cli ping
-  [ "$(docker exec "$C" redis-cli get k)" = kept ]
+  redis_keeps_key
   assert_no_denial
   docker rm -f "$C" >/dev/null
 

@@ -76,6 +76,10 @@ TEST(Cli, InitUsageErrorsAre125AndStartNothing) {
                                         {kUnroot, "init", "-p", "NOPE", "true"},
                                         {kUnroot, "init", "--keep-cap", "CHOWN", "true"},
                                         {kUnroot, "init", "--allow-escalation", "true"},
+                                        {kUnroot, "init", "--allow", "ptrace", "true"},
+                                        {kUnroot, "init", "--allow", "userns", "true"},
+                                        {kUnroot, "init", "--write", "/tmp", "true"},
+                                        {kUnroot, "init", "--write-strict", "true"},
                                         {kUnroot, "init", "--uid", "5", "true"},
                                         {kUnroot, "init", "--chown-path", "/tmp", "true"}}) {
     auto r = run_program(args);

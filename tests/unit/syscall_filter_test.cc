@@ -199,7 +199,7 @@ TEST(SyscallGroups, ParseNamesAllAndLists) {
     EXPECT_EQ(parsed->to_string(), info.name);
   }
   EXPECT_EQ(*parse_syscall_groups("all"), SyscallGroupSet::all());
-  auto list = parse_syscall_group_list(",ptrace,,namespaces,");
+  auto list = parse_syscall_group_list(",ptrace,,namespaces,,");
   ASSERT_TRUE(list.ok());
   EXPECT_EQ(list->to_string(), "namespaces,ptrace");
   EXPECT_EQ(parse_syscall_group_list("")->to_string(), "none");

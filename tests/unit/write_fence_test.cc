@@ -21,13 +21,14 @@ namespace {
 
 using testing::RecordingReporter;
 
-// A directory of the test's own: the fence's declared path, and beside it one
-// that is just as writable but not declared.
+// A directory of the test's own, outside the places every fence lets through
+// (/tmp, the devices): the fence's declared path, and beside it one that is
+// just as writable but not declared.
 class WriteFenceTest : public ::testing::Test {
  protected:
   void SetUp() override {
     if (landlock_abi() == 0) GTEST_SKIP() << "this kernel has no Landlock";
-    char tmpl[] = "/tmp/unroot-fence-XXXXXX";
+    char tmpl[] = "/var/tmp/unroot-fence-XXXXXX";
     ASSERT_NE(mkdtemp(tmpl), nullptr);
     root_ = tmpl;
     ASSERT_EQ(mkdir((root_ + "/data").c_str(), 0755), 0);
@@ -43,8 +44,7 @@ class WriteFenceTest : public ::testing::Test {
 // errno of an attempt, or 0.
 int attempt(int rc) { return rc < 0 ? errno : 0; }
 
-// Runs `body` in a child fenced to `paths` (other than /tmp: the test's
-// directories are below it, so the fence is tested on a path of its own).
+// Runs `body` in a child fenced to `paths`.
 std::string fenced(const std::vector<std::string>& paths,
                    const std::function<std::string()>& body) {
   auto r = testing::run_in_child([&](int out) {
@@ -76,36 +76,33 @@ TEST_F(WriteFenceTest, DeclaredPathsAndDevicesStayWritable) {
 }
 
 TEST_F(WriteFenceTest, TmpIsWritableWhateverIsDeclared) {
+  char tmpl[] = "/tmp/unroot-fence-XXXXXX";
+  ASSERT_NE(mkdtemp(tmpl), nullptr);
+  const std::string tmp = tmpl;
   std::string seen = fenced({root_ + "/data"}, [&] {
-    return std::to_string(attempt(open((root_ + "/other/new").c_str(), O_WRONLY | O_CREAT, 0644)));
+    return std::to_string(attempt(open((tmp + "/new").c_str(), O_WRONLY | O_CREAT, 0644)));
   });
-  // root_ is under /tmp, which every fence lets through.
   EXPECT_EQ(seen, "0");
+  (void)system(("rm -rf " + tmp).c_str());
 }
 
 TEST_F(WriteFenceTest, OutsideItNothingIsCreatedChangedOrRemoved) {
-  // A fence on a directory outside /tmp: /var/tmp's own test directory.
-  char tmpl[] = "/var/tmp/unroot-fence-XXXXXX";
-  ASSERT_NE(mkdtemp(tmpl), nullptr);
-  const std::string outside = tmpl;
-  testing::write_text(open((outside + "/kept").c_str(), O_WRONLY | O_CREAT, 0644), "x");
+  const std::string other = root_ + "/other";
   std::string seen = fenced({root_ + "/data"}, [&] {
     std::string line;
+    line += std::to_string(attempt(open((other + "/new").c_str(), O_WRONLY | O_CREAT, 0644))) + " ";
+    line += std::to_string(attempt(open((other + "/kept").c_str(), O_WRONLY))) + " ";
+    line += std::to_string(attempt(unlink((other + "/kept").c_str()))) + " ";
+    line += std::to_string(attempt(truncate((other + "/kept").c_str(), 0))) + " ";
     line +=
-        std::to_string(attempt(open((outside + "/new").c_str(), O_WRONLY | O_CREAT, 0644))) + " ";
-    line += std::to_string(attempt(open((outside + "/kept").c_str(), O_WRONLY))) + " ";
-    line += std::to_string(attempt(unlink((outside + "/kept").c_str()))) + " ";
-    line += std::to_string(attempt(truncate((outside + "/kept").c_str(), 0))) + " ";
-    line += std::to_string(
-        attempt(rename((outside + "/kept").c_str(), (root_ + "/data/moved").c_str())));
+        std::to_string(attempt(rename((other + "/kept").c_str(), (root_ + "/data/moved").c_str())));
     return line;
   });
   const std::string eacces = std::to_string(EACCES);
   EXPECT_EQ(seen, eacces + " " + eacces + " " + eacces + " " + eacces + " " + eacces);
   struct stat st {};
-  EXPECT_EQ(stat((outside + "/kept").c_str(), &st), 0);
+  EXPECT_EQ(stat((other + "/kept").c_str(), &st), 0);
   EXPECT_EQ(st.st_size, 1);
-  (void)system(("rm -rf " + outside).c_str());
 }
 
 TEST_F(WriteFenceTest, AWrongPathStopsBeforeAnythingIsFenced) {
